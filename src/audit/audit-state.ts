@@ -1,0 +1,233 @@
+// The audit state: every packet the pipeline decoded is recorded here, classified by the rules in
+// src/classify, and counted per interface. Pure and synchronous: the same state serves the offline
+// audit and live capture, and a snapshot of it feeds every sink.
+import { formatAddress, isLoopbackAddress } from '../decode/address.js';
+import { readDnsHeader, readQuestion, type DnsHeader } from '../decode/dns-message.js';
+import { DecodeStatus, PROTOCOL_TCP, type PacketFacts } from '../decode/packet-facts.js';
+import { Direction, type Frame } from '../frame.js';
+import { classifyMessage, MessageClass } from '../classify/classify-message.js';
+import type { Policy } from '../classify/policy.js';
+import { DNS_PORT, ENCRYPTED_PORT, Service, serverIsSource, serviceOf } from '../classify/service.js';
+import type { LeakCategory } from '../report/report-v1.js';
+import { createEncryptedFlows, PacketOutcome, type Upstream } from './encrypted-flows.js';
+import { flowKey } from './flow-key.js';
+import { createInterfaceAccount, interfaceKey, type InterfaceAccount } from './interface-account.js';
+import { createLeakLog } from './leak-log.js';
+import { fnv1a } from './loopback-dedup.js';
+import { createTcpDnsFlows } from './tcp-dns-flows.js';
+
+export interface AuditLimits {
+  tcpDnsFlows: number;
+  encryptedFlows: number;
+  upstreams: number;
+  interfaces: number;
+}
+
+export const DEFAULT_AUDIT_LIMITS: AuditLimits = { tcpDnsFlows: 16_384, encryptedFlows: 16_384, upstreams: 1024, interfaces: 4096 };
+
+/** Where one packet was captured, as the pipeline resolved it from the source and the link header. */
+export interface PacketOrigin {
+  account: InterfaceAccount;
+  key: string;
+}
+
+export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_AUDIT_LIMITS) {
+  const accounts = new Map<string, InterfaceAccount>();
+  const leaks = createLeakLog();
+  const tcpDns = createTcpDnsFlows(limits.tcpDnsFlows);
+  const encrypted = createEncryptedFlows(limits.encryptedFlows, limits.upstreams);
+  const encryptedServers = new Set<string>();
+  const header: DnsHeader = { id: 0, isResponse: false, opcode: 0, rcode: 0, qdcount: 0, ancount: 0, nscount: 0, arcount: 0 };
+  let truncated = false;
+  // Set per packet by record(); read by the message handler that TCP reassembly calls back.
+  let current: { origin: PacketOrigin; frame: Frame; facts: PacketFacts; onLoopback: boolean; service: Service } | null = null;
+
+  return {
+    policy,
+    leaks,
+    encryptedServers: encryptedServers as ReadonlySet<string>,
+    upstreams: (): Iterable<Upstream> => encrypted.upstreams(),
+    accounts: (): Iterable<InterfaceAccount> => accounts.values(),
+    get truncated() {
+      return truncated;
+    },
+    markTruncated(): void {
+      truncated = true;
+    },
+    /** The account of an interface, created on first use. Interfaces merge by name across sources. */
+    originFor(name: string | null, loopback: boolean): PacketOrigin {
+      const key = interfaceKey(name);
+      let account = accounts.get(key);
+      if (account === undefined) {
+        account = createInterfaceAccount(name, loopback);
+        accounts.set(key, account);
+      } else if (loopback) account.loopback = true;
+      return { account, key };
+    },
+    record(origin: PacketOrigin, frame: Frame, facts: PacketFacts): void {
+      const counters = origin.account.counters;
+      counters.packets++;
+      if (facts.status === DecodeStatus.Undecodable) {
+        counters.undecodable++;
+        return;
+      }
+      if (facts.status !== DecodeStatus.Ok) return;
+      const service = serviceOf(facts.protocol, facts.srcPort, facts.dstPort);
+      if (service === Service.None) return;
+      const onLoopback = origin.account.loopback || facts.linkLoopback || endpointIsLoopback(frame.data, facts);
+      // Capturing on lo yields an outgoing and an incoming copy of each packet; where the link header
+      // says which is which, the outgoing one is skipped.
+      if (onLoopback && facts.direction === Direction.Outbound) return;
+      current = { origin, frame, facts, onLoopback, service };
+      if (service === Service.Encrypted) recordEncrypted(origin, frame, facts, onLoopback);
+      else if (facts.protocol === PROTOCOL_TCP) recordTcpDns(origin, frame, facts, service);
+      else recordDnsMessage(frame.data, facts.payloadOffset, facts.payloadLength, 'udp');
+      current = null;
+    },
+  };
+
+  function recordTcpDns(origin: PacketOrigin, frame: Frame, facts: PacketFacts, service: Service): void {
+    const toServer = !serverSideIsSource(facts, service, false);
+    const key = flowKey(origin.key, frame.data, facts, !toServer);
+    const gaps = tcpDns.segment(key, toServer, facts.tcpSeq, facts.tcpFlags, frame.data, facts.payloadOffset, facts.payloadLength, onTcpMessage);
+    origin.account.counters.undecodable += gaps;
+  }
+
+  function onTcpMessage(data: Buffer, offset: number, length: number): void {
+    recordDnsMessage(data, offset, length, 'tcp');
+  }
+
+  function recordDnsMessage(data: Buffer, offset: number, length: number, transport: 'udp' | 'tcp'): void {
+    const { origin, frame, facts, onLoopback, service } = current!;
+    const counters = origin.account.counters;
+    const question = readDnsHeader(data, offset, length, header) ? readQuestion(data, offset, length) : null;
+    if (question === null) {
+      counters.undecodable++;
+      // Unreadable bytes on port 53 are still plaintext DNS traffic on the wire: fail closed.
+      if (service === Service.Dns && !onLoopback) countMessage(false, null, null, transport);
+      return;
+    }
+    if (onLoopback && isLoopbackCopy(origin, frame, facts, data, offset, length)) return;
+    counters.dnsMessages++;
+    countMessage(header.isResponse, question.name, question.type, transport);
+  }
+
+  function countMessage(isResponse: boolean, qname: string | null, qtype: number | null, transport: 'udp' | 'tcp'): void {
+    const { origin, frame, facts, onLoopback, service } = current!;
+    const counters = origin.account.counters;
+    const serverSide = serverSideIsSource(facts, service, isResponse);
+    const server = onLoopback ? '' : addressOf(frame.data, facts, serverSide);
+    const verdict = classifyMessage(
+      { service: service as Service.Dns | Service.LinkLocal, onLoopback, isResponse, server, interfaceName: origin.account.name },
+      policy,
+    );
+    if (verdict === MessageClass.Stub) {
+      if (!isResponse) counters.stubQueries++;
+    } else if (verdict === MessageClass.Allowed) {
+      if (!isResponse) counters.allowedQueries++;
+    } else if (verdict === MessageClass.Leak) {
+      if (isResponse) counters.leakedResponses++;
+      else countLeakedQuery(service === Service.LinkLocal ? 'link-local' : 'plaintext', server, qname, qtype, transport);
+    }
+  }
+
+  function countLeakedQuery(category: LeakCategory, server: string, qname: string | null, qtype: number | null, transport: 'udp' | 'tcp'): void {
+    const { origin, frame, facts } = current!;
+    const account = origin.account;
+    account.counters.leakedQueries++;
+    if (category === 'link-local') account.counters.linkLocalQueries++;
+    if (category === 'plaintext') {
+      account.plaintextQueriesByServer.set(server, (account.plaintextQueriesByServer.get(server) ?? 0) + 1);
+    }
+    leaks.add({
+      tsSec: frame.tsSec,
+      tsNsec: frame.tsNsec,
+      interfaceName: account.name,
+      category,
+      transport,
+      src: addressOf(frame.data, facts, true),
+      dst: addressOf(frame.data, facts, false),
+      srcPort: facts.srcPort,
+      dstPort: facts.dstPort,
+      server,
+      qname,
+      qtype,
+    });
+  }
+
+  function recordEncrypted(origin: PacketOrigin, frame: Frame, facts: PacketFacts, onLoopback: boolean): void {
+    // A local DoT proxy on loopback is the host talking to itself, not an upstream.
+    if (onLoopback) return;
+    const serverSide = serverIsSource(facts.srcPort, facts.dstPort, ENCRYPTED_PORT, false);
+    const transport = facts.protocol === PROTOCOL_TCP ? 'tcp' : 'udp';
+    const segment = {
+      flowKey: flowKey(origin.key, frame.data, facts, serverSide),
+      toServer: !serverSide,
+      protocol: facts.protocol,
+      tcpFlags: facts.tcpFlags,
+      tcpSeq: facts.tcpSeq,
+      tsSec: frame.tsSec,
+      tsNsec: frame.tsNsec,
+    };
+    const identify = (): Upstream => ({
+      server: addressOf(frame.data, facts, serverSide),
+      port: ENCRYPTED_PORT,
+      transport,
+      sni: null,
+      tlsVersion: null,
+      flows: 0,
+      bytes: 0,
+      lastSec: frame.tsSec,
+      lastNsec: frame.tsNsec,
+    });
+    const outcome = encrypted.packet(segment, frame.data, facts.payloadOffset, facts.payloadLength, identify);
+    const counters = origin.account.counters;
+    if (outcome === PacketOutcome.NewEncrypted) {
+      counters.encryptedFlows++;
+      encryptedServers.add(addressOf(frame.data, facts, serverSide));
+    }
+    if (outcome === PacketOutcome.NewEncrypted || outcome === PacketOutcome.Encrypted) counters.encryptedBytes += facts.payloadLength;
+    if (outcome === PacketOutcome.NewNotEncrypted) recordNotEncrypted(origin, frame, facts, serverSide, transport);
+  }
+
+  function recordNotEncrypted(origin: PacketOrigin, frame: Frame, facts: PacketFacts, serverSide: boolean, transport: 'udp' | 'tcp'): void {
+    const server = addressOf(frame.data, facts, serverSide);
+    if (classifyMessage({ service: Service.Dns, onLoopback: false, isResponse: false, server, interfaceName: origin.account.name }, policy) === MessageClass.Allowed) {
+      origin.account.counters.allowedQueries++;
+      return;
+    }
+    // Plaintext DNS on 853 (a proxy misconfigured without TLS) still names what was looked up.
+    const question = plaintextQuestionOn853(frame.data, facts.payloadOffset, facts.payloadLength, transport);
+    countLeakedQuery('not-tls', server, question?.name ?? null, question?.type ?? null, transport);
+  }
+
+  function plaintextQuestionOn853(data: Buffer, offset: number, length: number, transport: 'udp' | 'tcp') {
+    const skip = transport === 'tcp' ? 2 : 0;
+    if (length <= skip || !readDnsHeader(data, offset + skip, length - skip, header)) return null;
+    return readQuestion(data, offset + skip, length - skip);
+  }
+
+  function isLoopbackCopy(origin: PacketOrigin, frame: Frame, facts: PacketFacts, data: Buffer, offset: number, length: number): boolean {
+    const addressLength = facts.ipVersion === 4 ? 4 : 16;
+    let hash = fnv1a(frame.data, facts.srcAddressOffset, addressLength);
+    hash = fnv1a(frame.data, facts.dstAddressOffset, addressLength, hash ^ ((facts.srcPort << 16) | facts.dstPort));
+    hash = fnv1a(data, offset, length, hash);
+    const micros = frame.tsSec * 1e6 + frame.tsNsec / 1e3;
+    return origin.account.dedup.isDuplicate(hash * 65536 + (length & 0xffff), micros);
+  }
+}
+
+/** The server of a DNS exchange: the port-53 side; on multicast services, the query's destination. */
+function serverSideIsSource(facts: PacketFacts, service: Service, isResponse: boolean): boolean {
+  return service === Service.Dns ? serverIsSource(facts.srcPort, facts.dstPort, DNS_PORT, isResponse) : isResponse;
+}
+
+function endpointIsLoopback(data: Buffer, facts: PacketFacts): boolean {
+  return isLoopbackAddress(data, facts.srcAddressOffset, facts.ipVersion) || isLoopbackAddress(data, facts.dstAddressOffset, facts.ipVersion);
+}
+
+function addressOf(data: Buffer, facts: PacketFacts, source: boolean): string {
+  return formatAddress(data, source ? facts.srcAddressOffset : facts.dstAddressOffset, facts.ipVersion);
+}
+
+export type AuditState = ReturnType<typeof createAuditState>;

@@ -1,0 +1,68 @@
+// What the report lists about leaks: the first events in capture order, the most recent ones (for the
+// live dashboard), and the most leaked names. All bounded; what is past a bound is counted, not kept.
+import type { LeakCategory, LeakedName, Transport } from '../report/report-v1.js';
+import { createBoundedMap } from './bounded-map.js';
+
+export interface LeakRecord {
+  tsSec: number;
+  tsNsec: number;
+  interfaceName: string | null;
+  /** As recorded; a plaintext leak becomes a downgrade when the snapshot knows its server carries DoT. */
+  category: LeakCategory;
+  transport: Transport;
+  src: string;
+  dst: string;
+  srcPort: number;
+  dstPort: number;
+  /** The plaintext server (destination of the query), for downgrade detection. */
+  server: string;
+  qname: string | null;
+  qtype: number | null;
+}
+
+export interface LeakLogLimits {
+  firstEvents: number;
+  recentEvents: number;
+  names: number;
+}
+
+export const DEFAULT_LEAK_LOG_LIMITS: LeakLogLimits = { firstEvents: 1000, recentEvents: 50, names: 10_000 };
+
+export function createLeakLog(limits: LeakLogLimits = DEFAULT_LEAK_LOG_LIMITS) {
+  const first: LeakRecord[] = [];
+  const recent: LeakRecord[] = [];
+  const names = createBoundedMap<string, number>(limits.names);
+  let notListed = 0;
+  let total = 0;
+
+  return {
+    add(record: LeakRecord): void {
+      total++;
+      if (first.length < limits.firstEvents) first.push(record);
+      else notListed++;
+      recent.push(record);
+      if (recent.length > limits.recentEvents) recent.shift();
+      if (record.qname !== null) names.set(record.qname, (names.get(record.qname) ?? 0) + 1);
+    },
+    first: (): readonly LeakRecord[] => first,
+    recent: (): readonly LeakRecord[] => recent,
+    get notListed() {
+      return notListed;
+    },
+    get total() {
+      return total;
+    },
+    /** Names past the table's bound were evicted least-recently-leaked first; their counts are lost. */
+    get namesEvicted() {
+      return names.evictions;
+    },
+    topNames(count: number): LeakedName[] {
+      return [...names.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, count)
+        .map(([qname, queries]) => ({ qname, queries }));
+    },
+  };
+}
+
+export type LeakLog = ReturnType<typeof createLeakLog>;

@@ -1,0 +1,55 @@
+// dnsleak's entry point: dispatches the command and is the top-level handler of the gate contract.
+// Whatever goes wrong ends as one line on stderr and exit 2; a crash must never read as clean.
+import { CaptureFileError, UsageError } from '../errors.js';
+import { runAudit } from './audit.js';
+import { EXIT_USAGE } from './exit-codes.js';
+import { USAGE } from './usage.js';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'audit':
+      return runAudit(rest);
+    case 'watch': {
+      const { runWatch } = await import('./watch.js');
+      return runWatch(rest);
+    }
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE);
+      return 0;
+    case undefined:
+      throw new UsageError('a command is required (audit or watch); see dnsleak --help');
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; see dnsleak --help`);
+  }
+}
+
+function reportFailure(error: unknown, debug: boolean): number {
+  if (error instanceof UsageError || error instanceof CaptureFileError) {
+    process.stderr.write(`dnsleak: ${oneLine(error.message)}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`dnsleak: internal error: ${oneLine(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
+  }
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return EXIT_USAGE;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}
+
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug');
+// Errors escaping a callback never reach the try below; they end the same way, as one line and exit 2.
+process.on('uncaughtException', (error) => {
+  process.exitCode = reportFailure(error, debug);
+  process.exit();
+});
+try {
+  process.exitCode = await main(argv.filter((arg) => arg !== '--debug'));
+} catch (error) {
+  process.exitCode = reportFailure(error, debug);
+}

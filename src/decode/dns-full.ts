@@ -1,0 +1,128 @@
+// Full decode of one DNS message with dns-packet, only for the few messages a report shows: every
+// section as text. Hot-path code uses dns-message.ts instead.
+import dnsPacket from 'dns-packet';
+import dnsTypes from 'dns-packet/types.js';
+import { DNS_HEADER_LENGTH, readName, skipName } from './dns-message.js';
+import { escapeHostName } from './escape.js';
+
+export interface DnsQuestionText {
+  /** Presentation form with RFC 4343 escapes (see dns-message.ts). */
+  name: string;
+  type: string;
+  /** IN, CH, ... or CLASSnnn; mDNS's unicast-response bit (0x8000) is shown as part of the number. */
+  class: string;
+}
+
+export interface DnsRecordText {
+  name: string;
+  type: string;
+  ttl: number;
+  /** RDATA in a zone-file-like form; untrusted bytes escaped as \DDD. */
+  data: string;
+}
+
+export interface DnsMessageText {
+  id: number;
+  isResponse: boolean;
+  opcode: string;
+  rcode: string;
+  truncated: boolean;
+  questions: DnsQuestionText[];
+  answers: DnsRecordText[];
+  authorities: DnsRecordText[];
+  /** Additional records except the EDNS OPT pseudo-record. */
+  additionals: DnsRecordText[];
+}
+
+/** Sections longer than this are cut in the result: a report shows a handful of records. */
+const MAX_RECORDS_PER_SECTION = 32;
+const OPCODE_NAMES = ['QUERY', 'IQUERY', 'STATUS', undefined, 'NOTIFY', 'UPDATE', 'DSO'];
+const RCODE_NAMES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
+const CLASS_NAMES: Record<number, string> = { 1: 'IN', 3: 'CH', 4: 'HS', 254: 'NONE', 255: 'ANY' };
+
+/** Mnemonic for a query or record type (A, AAAA, HTTPS, ...) or RFC 3597's TYPEnnn. */
+export function qtypeName(type: number): string {
+  // dns-packet 5.6 predates SVCB and HTTPS (RFC 9460), which stub resolvers now ask for constantly.
+  if (type === 64) return 'SVCB';
+  if (type === 65) return 'HTTPS';
+  const name = dnsTypes.toString(type);
+  return name.startsWith('UNKNOWN_') ? `TYPE${type}` : name;
+}
+
+/**
+ * Decodes the message at buf[offset, offset + length), or null when dns-packet cannot. Question names
+ * are read with dns-message.ts so their escapes are exact; record names and data come from dns-packet,
+ * which decodes labels as UTF-8 (a '.' inside a label reads as a separator, invalid UTF-8 as U+FFFD).
+ */
+export function decodeDnsMessage(buf: Buffer, offset: number, length: number): DnsMessageText | null {
+  if (offset < 0 || length < DNS_HEADER_LENGTH || offset + length > buf.length) return null;
+  // dns-packet bounds its reads by buf.length, not by the message: give it exactly the message.
+  const message = buf.subarray(offset, offset + length);
+  let packet: dnsPacket.DecodedPacket;
+  try {
+    packet = dnsPacket.decode(message);
+  } catch {
+    return null; // dns-packet throws Error and RangeError on malformed input
+  }
+  const questions = readQuestions(message, packet.questions?.length ?? 0);
+  if (questions === null) return null;
+  return {
+    id: packet.id ?? 0,
+    isResponse: packet.type === 'response',
+    opcode: OPCODE_NAMES[(message[2] >> 3) & 0x0f] ?? `OPCODE${(message[2] >> 3) & 0x0f}`,
+    rcode: RCODE_NAMES[message[3] & 0x0f] ?? `RCODE${message[3] & 0x0f}`,
+    truncated: (message[2] & 0x02) !== 0,
+    questions,
+    answers: records(packet.answers),
+    authorities: records(packet.authorities),
+    additionals: records(packet.additionals?.filter((record) => record.type !== 'OPT')),
+  };
+}
+
+function readQuestions(message: Buffer, count: number): DnsQuestionText[] | null {
+  const questions: DnsQuestionText[] = [];
+  let pos = DNS_HEADER_LENGTH;
+  for (let i = 0; i < count; i++) {
+    const nameEnd = skipName(message, pos, message.length);
+    const name = nameEnd < 0 || message.length - nameEnd < 4 ? null : readName(message, 0, message.length, pos);
+    if (name === null) return null;
+    const klass = message.readUInt16BE(nameEnd + 2);
+    if (questions.length < MAX_RECORDS_PER_SECTION) {
+      questions.push({ name, type: qtypeName(message.readUInt16BE(nameEnd)), class: CLASS_NAMES[klass] ?? `CLASS${klass}` });
+    }
+    pos = nameEnd + 4;
+  }
+  return questions;
+}
+
+function records(list: dnsPacket.Answer[] | undefined): DnsRecordText[] {
+  if (list === undefined) return [];
+  return list.slice(0, MAX_RECORDS_PER_SECTION).map((record) => ({
+    name: escapeText(record.name),
+    type: record.type.startsWith('UNKNOWN_') ? `TYPE${record.type.slice(8)}` : record.type,
+    ttl: 'ttl' in record && typeof record.ttl === 'number' ? record.ttl : 0,
+    data: 'data' in record ? rdataText(record.data) : '',
+  }));
+}
+
+/** Strings, numbers, Buffers (as RFC 3597 "\# length hex") and objects of those, space-separated. */
+function rdataText(data: unknown, depth = 0): string {
+  if (typeof data === 'string') return escapeText(data);
+  if (typeof data === 'number' || typeof data === 'boolean') return String(data);
+  if (Buffer.isBuffer(data)) return `\\# ${data.length}${data.length > 0 ? ' ' + data.toString('hex') : ''}`;
+  if (Array.isArray(data)) return data.map((item) => (Buffer.isBuffer(item) ? quoted(item) : rdataText(item, depth + 1))).join(' ');
+  if (data !== null && typeof data === 'object' && depth < 3) {
+    return Object.values(data).map((value) => rdataText(value, depth + 1)).join(' ');
+  }
+  return '';
+}
+
+/** A TXT character-string: quoted, with its bytes escaped. */
+function quoted(bytes: Buffer): string {
+  return `"${escapeHostName(bytes, 0, bytes.length).replace(/"/g, '\\"')}"`;
+}
+
+function escapeText(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return escapeHostName(bytes, 0, bytes.length);
+}

@@ -1,0 +1,103 @@
+// DNS message header and first question (RFC 1035 section 4.1), read in place on every DNS packet.
+// Own parsing rather than dns-packet: no allocation beyond the name, and bounded work on crafted input.
+import { escapeLabel } from './escape.js';
+
+export interface DnsHeader {
+  id: number;
+  isResponse: boolean;
+  opcode: number;
+  rcode: number;
+  qdcount: number;
+  ancount: number;
+  nscount: number;
+  arcount: number;
+}
+
+export interface DnsQuestion {
+  /** Presentation form with RFC 4343 escapes, no trailing dot; the root is ".". */
+  name: string;
+  type: number;
+  class: number;
+}
+
+export const DNS_HEADER_LENGTH = 12;
+/** RFC 1035 section 3.1: a name is at most 255 bytes on the wire. */
+const MAX_NAME_WIRE_LENGTH = 255;
+/** A legitimate name needs few pointers; the cap bounds the work a chain of pointers can cause. */
+const MAX_POINTER_HOPS = 64;
+
+export function newDnsHeader(): DnsHeader {
+  return { id: 0, isResponse: false, opcode: 0, rcode: 0, qdcount: 0, ancount: 0, nscount: 0, arcount: 0 };
+}
+
+/** Fills out from the message at buf[offset, offset + length); false when it is under 12 bytes. */
+export function readDnsHeader(buf: Buffer, offset: number, length: number, out: DnsHeader): boolean {
+  if (length < DNS_HEADER_LENGTH || offset + DNS_HEADER_LENGTH > buf.length) return false;
+  out.id = (buf[offset] << 8) | buf[offset + 1];
+  out.isResponse = (buf[offset + 2] & 0x80) !== 0;
+  out.opcode = (buf[offset + 2] >> 3) & 0x0f;
+  out.rcode = buf[offset + 3] & 0x0f;
+  out.qdcount = (buf[offset + 4] << 8) | buf[offset + 5];
+  out.ancount = (buf[offset + 6] << 8) | buf[offset + 7];
+  out.nscount = (buf[offset + 8] << 8) | buf[offset + 9];
+  out.arcount = (buf[offset + 10] << 8) | buf[offset + 11];
+  return true;
+}
+
+/**
+ * The first question of the message at buf[offset, offset + length), or null when there is none or
+ * it is malformed: cut short, a reserved label type, a pointer outside the message, more than 64
+ * pointer hops (loops end there), or a name over 255 bytes.
+ */
+export function readQuestion(buf: Buffer, offset: number, length: number): DnsQuestion | null {
+  const end = Math.min(offset + length, buf.length);
+  if (end - offset < DNS_HEADER_LENGTH || ((buf[offset + 4] << 8) | buf[offset + 5]) === 0) return null;
+  const nameEnd = skipName(buf, offset + DNS_HEADER_LENGTH, end);
+  if (nameEnd < 0 || end - nameEnd < 4) return null;
+  const name = readName(buf, offset, end, offset + DNS_HEADER_LENGTH);
+  if (name === null) return null;
+  return {
+    name,
+    type: (buf[nameEnd] << 8) | buf[nameEnd + 1],
+    class: (buf[nameEnd + 2] << 8) | buf[nameEnd + 3],
+  };
+}
+
+/** The offset just past the name at pos in the message (a pointer ends it), or -1. */
+export function skipName(buf: Buffer, pos: number, end: number): number {
+  while (pos < end) {
+    const length = buf[pos];
+    if (length === 0) return pos + 1;
+    if ((length & 0xc0) === 0xc0) return pos + 2 <= end ? pos + 2 : -1;
+    if ((length & 0xc0) !== 0) return -1;
+    pos += 1 + length;
+  }
+  return -1;
+}
+
+/**
+ * The name at pos in presentation form, following compression pointers (relative to the message at
+ * messageStart); null on any malformation.
+ */
+export function readName(buf: Buffer, messageStart: number, end: number, pos: number): string | null {
+  let name = '';
+  let wireLength = 1;
+  let hops = 0;
+  while (pos < end) {
+    const length = buf[pos];
+    if (length === 0) return name === '' ? '.' : name;
+    if ((length & 0xc0) === 0xc0) {
+      if (pos + 2 > end || ++hops > MAX_POINTER_HOPS) return null;
+      pos = messageStart + (((length & 0x3f) << 8) | buf[pos + 1]);
+      continue;
+    }
+    // 0x40 and 0x80 are the extended and reserved label types (RFC 6891 deprecated the former).
+    if ((length & 0xc0) !== 0) return null;
+    wireLength += length + 1;
+    if (wireLength > MAX_NAME_WIRE_LENGTH || pos + 1 + length > end) return null;
+    if (name !== '') name += '.';
+    name += escapeLabel(buf, pos + 1, pos + 1 + length);
+    pos += 1 + length;
+  }
+  return null;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createBoundedMap } from '../../src/audit/bounded-map.js';
+import { createLeakLog, type LeakRecord } from '../../src/audit/leak-log.js';
+import { createLoopbackDedup } from '../../src/audit/loopback-dedup.js';
+
+describe('createBoundedMap', () => {
+  it('evicts the least recently used entry past its capacity and counts it', () => {
+    const map = createBoundedMap<string, number>(2);
+    map.set('a', 1);
+    map.set('b', 2);
+    map.get('a');
+    map.set('c', 3);
+    expect([...map.entries()]).toEqual([['a', 1], ['c', 3]]);
+    expect(map.evictions).toBe(1);
+  });
+});
+
+describe('createLeakLog', () => {
+  const leak = (qname: string): LeakRecord => ({
+    tsSec: 0, tsNsec: 0, interfaceName: 'eth0', category: 'plaintext', transport: 'udp',
+    src: '192.0.2.1', dst: '198.51.100.53', srcPort: 40000, dstPort: 53, server: '198.51.100.53', qname, qtype: 1,
+  });
+  it('keeps the first events and the recent ones within bounds, counting the rest', () => {
+    const log = createLeakLog({ firstEvents: 2, recentEvents: 2, names: 10 });
+    for (const name of ['a.', 'b.', 'c.', 'b.']) log.add(leak(name));
+    expect(log.first().map((r) => r.qname)).toEqual(['a.', 'b.']);
+    expect(log.recent().map((r) => r.qname)).toEqual(['c.', 'b.']);
+    expect(log.notListed).toBe(2);
+    expect(log.topNames(2)).toEqual([{ qname: 'b.', queries: 2 }, { qname: 'a.', queries: 1 }]);
+  });
+});
+
+describe('createLoopbackDedup', () => {
+  it('drops the second copy within 10 ms, but not a retry a second later or a third copy', () => {
+    const dedup = createLoopbackDedup();
+    expect(dedup.isDuplicate(42, 1_000_000)).toBe(false);
+    expect(dedup.isDuplicate(42, 1_000_002)).toBe(true);
+    expect(dedup.isDuplicate(42, 1_000_004)).toBe(false);
+    expect(dedup.isDuplicate(7, 2_000_000)).toBe(false);
+    expect(dedup.isDuplicate(7, 3_000_000)).toBe(false);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { decideVerdict, type Evidence } from '../../src/classify/verdict.js';
+
+const seen: Evidence = { leaks: 0, packets: 10, truncated: false, drops: null, live: false, requireEncrypted: false, encryptedFlows: 1 };
+
+describe('decideVerdict', () => {
+  it('is clean only with every packet seen and no leak', () => {
+    expect(decideVerdict(seen)).toEqual({ verdict: 'clean', exitCode: 0, reasons: [] });
+  });
+  it('fails on a leak, and a leak wins over incomplete evidence', () => {
+    expect(decideVerdict({ ...seen, leaks: 2 }).exitCode).toBe(1);
+    expect(decideVerdict({ ...seen, leaks: 1, truncated: true }).verdict).toBe('leak');
+    expect(decideVerdict({ ...seen, leaks: 1, live: true, drops: 5 }).verdict).toBe('leak');
+  });
+  it('is inconclusive for a cut-short file or one with no packets', () => {
+    expect(decideVerdict({ ...seen, truncated: true })).toMatchObject({ verdict: 'inconclusive', exitCode: 3 });
+    expect(decideVerdict({ ...seen, packets: 0 })).toMatchObject({ verdict: 'inconclusive', reasons: ['the capture holds no packets'] });
+  });
+  it('is inconclusive live when the kernel dropped packets or drops are unknown, clean when idle', () => {
+    expect(decideVerdict({ ...seen, live: true, drops: 3 }).exitCode).toBe(3);
+    expect(decideVerdict({ ...seen, live: true, drops: null }).exitCode).toBe(3);
+    expect(decideVerdict({ ...seen, live: true, drops: 0, packets: 0 }).exitCode).toBe(0);
+  });
+  it('turns "no encrypted DNS at all" into a failure with --require-encrypted', () => {
+    expect(decideVerdict({ ...seen, encryptedFlows: 0, requireEncrypted: true }).exitCode).toBe(1);
+    expect(decideVerdict({ ...seen, encryptedFlows: 0 }).exitCode).toBe(0);
+  });
+});

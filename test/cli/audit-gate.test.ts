@@ -46,7 +46,7 @@ describe('exit codes of the gate', () => {
   it('0 for a clean capture, and 1 for it with --require-encrypted only when no DoT was seen', () => {
     expect(runDnsleak(['audit', CLEAN]).status).toBe(0);
     expect(runDnsleak(['audit', '--require-encrypted', CLEAN]).status).toBe(0);
-    const noDot = auditJson(['fixtures/generated/raw-ip.pcap'], ['--require-encrypted']);
+    const noDot = auditJson(['fixtures/generated/null-loop.pcap'], ['--require-encrypted']);
     expect(noDot.report.totals.encryptedFlows).toBe(0);
     expect(noDot.status).toBe(1);
     expect(noDot.report.reasons).toContain('no encrypted DNS (DoT/DoQ) was seen, and --require-encrypted asks for it');

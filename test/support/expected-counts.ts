@@ -51,7 +51,7 @@ export function byName<T extends { name: string | null }>(rows: T[]): T[] {
 }
 
 export function leakCategories(report: { leaks: { category: string }[] }): Record<string, number> {
-  const counts: Record<string, number> = {};
+  const counts: Record<string, number> = { plaintext: 0, downgrade: 0, 'link-local': 0, 'not-tls': 0 };
   for (const leak of report.leaks) counts[leak.category] = (counts[leak.category] ?? 0) + 1;
   return counts;
 }

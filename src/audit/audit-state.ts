@@ -2,6 +2,7 @@
 // src/classify, and counted per interface. Pure and synchronous: the same state serves the offline
 // audit and live capture, and a snapshot of it feeds every sink.
 import { formatAddress, isLoopbackAddress } from '../decode/address.js';
+import { decodeDnsMessage } from '../decode/dns-full.js';
 import { readDnsHeader, readQuestion, type DnsHeader } from '../decode/dns-message.js';
 import { DecodeStatus, PROTOCOL_TCP, type PacketFacts } from '../decode/packet-facts.js';
 import { Direction, type Frame } from '../frame.js';
@@ -104,15 +105,15 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     if (question === null) {
       counters.undecodable++;
       // Unreadable bytes on port 53 are still plaintext DNS traffic on the wire: fail closed.
-      if (service === Service.Dns && !onLoopback) countMessage(false, null, null, transport);
+      if (service === Service.Dns && !onLoopback) countMessage(false, null, null, transport, data, offset, length);
       return;
     }
     if (onLoopback && isLoopbackCopy(origin, frame, facts, data, offset, length)) return;
     counters.dnsMessages++;
-    countMessage(header.isResponse, question.name, question.type, transport);
+    countMessage(header.isResponse, question.name, question.type, transport, data, offset, length);
   }
 
-  function countMessage(isResponse: boolean, qname: string | null, qtype: number | null, transport: 'udp' | 'tcp'): void {
+  function countMessage(isResponse: boolean, qname: string | null, qtype: number | null, transport: 'udp' | 'tcp', data: Buffer, offset: number, length: number): void {
     const { origin, frame, facts, onLoopback, service } = current!;
     const counters = origin.account.counters;
     const serverSide = serverSideIsSource(facts, service, isResponse);
@@ -127,11 +128,20 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       if (!isResponse) counters.allowedQueries++;
     } else if (verdict === MessageClass.Leak) {
       if (isResponse) counters.leakedResponses++;
-      else countLeakedQuery(service === Service.LinkLocal ? 'link-local' : 'plaintext', server, qname, qtype, transport);
+      else countLeakedQuery(service === Service.LinkLocal ? 'link-local' : 'plaintext', server, qname, qtype, transport, data, offset, length);
     }
   }
 
-  function countLeakedQuery(category: LeakCategory, server: string, qname: string | null, qtype: number | null, transport: 'udp' | 'tcp'): void {
+  function countLeakedQuery(
+    category: LeakCategory,
+    server: string,
+    qname: string | null,
+    qtype: number | null,
+    transport: 'udp' | 'tcp',
+    data: Buffer,
+    offset: number,
+    length: number,
+  ): void {
     const { origin, frame, facts } = current!;
     const account = origin.account;
     account.counters.leakedQueries++;
@@ -152,6 +162,8 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       server,
       qname,
       qtype,
+      // The full decode (dns-packet) is paid only for the events a report lists.
+      message: leaks.listingNext ? decodeDnsMessage(data, offset, length) : null,
     });
   }
 
@@ -197,12 +209,12 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       return;
     }
     // Plaintext DNS on 853 (a proxy misconfigured without TLS) still names what was looked up.
-    const question = plaintextQuestionOn853(frame.data, facts.payloadOffset, facts.payloadLength, transport);
-    countLeakedQuery('not-tls', server, question?.name ?? null, question?.type ?? null, transport);
+    const skip = transport === 'tcp' ? 2 : 0;
+    const question = plaintextQuestionOn853(frame.data, facts.payloadOffset, facts.payloadLength, skip);
+    countLeakedQuery('not-tls', server, question?.name ?? null, question?.type ?? null, transport, frame.data, facts.payloadOffset + skip, facts.payloadLength - skip);
   }
 
-  function plaintextQuestionOn853(data: Buffer, offset: number, length: number, transport: 'udp' | 'tcp') {
-    const skip = transport === 'tcp' ? 2 : 0;
+  function plaintextQuestionOn853(data: Buffer, offset: number, length: number, skip: number) {
     if (length <= skip || !readDnsHeader(data, offset + skip, length - skip, header)) return null;
     return readQuestion(data, offset + skip, length - skip);
   }

@@ -1,5 +1,6 @@
 // What the report lists about leaks: the first events in capture order, the most recent ones (for the
 // live dashboard), and the most leaked names. All bounded; what is past a bound is counted, not kept.
+import type { DnsMessageText } from '../decode/dns-full.js';
 import type { LeakCategory, LeakedName, Transport } from '../report/report-v1.js';
 import { createBoundedMap } from './bounded-map.js';
 
@@ -18,6 +19,8 @@ export interface LeakRecord {
   server: string;
   qname: string | null;
   qtype: number | null;
+  /** The whole message decoded, for events the report lists; null otherwise or when it did not decode. */
+  message: DnsMessageText | null;
 }
 
 export interface LeakLogLimits {
@@ -43,6 +46,10 @@ export function createLeakLog(limits: LeakLogLimits = DEFAULT_LEAK_LOG_LIMITS) {
       recent.push(record);
       if (recent.length > limits.recentEvents) recent.shift();
       if (record.qname !== null) names.set(record.qname, (names.get(record.qname) ?? 0) + 1);
+    },
+    /** Whether the next event will be listed in the report (and so is worth a full decode). */
+    get listingNext() {
+      return first.length < limits.firstEvents;
     },
     first: (): readonly LeakRecord[] => first,
     recent: (): readonly LeakRecord[] => recent,

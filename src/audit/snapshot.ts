@@ -79,6 +79,7 @@ function leakEvent(record: LeakRecord, encryptedServers: ReadonlySet<string>): L
     dstPort: record.dstPort,
     qname: record.qname,
     qtype: record.qtype === null ? null : qtypeName(record.qtype),
+    message: record.message,
   };
 }
 

@@ -1,5 +1,6 @@
 // The versioned report object ("dnsleak/report/v1"): what `audit --json` prints and what the dashboard
 // and text report read. Scripts depend on these names: add fields, never rename or remove them.
+import type { DnsMessageText } from '../decode/dns-full.js';
 
 export type Verdict = 'clean' | 'leak' | 'inconclusive';
 export type LeakCategory = 'plaintext' | 'downgrade' | 'link-local' | 'not-tls';
@@ -48,6 +49,8 @@ export interface LeakEvent {
   qname: string | null;
   /** Mnemonic (A, AAAA, ...) or TYPEnnn, or null. */
   qtype: string | null;
+  /** The whole leaked message decoded (id, flags, every section), or null when it does not decode. */
+  message: DnsMessageText | null;
 }
 
 export interface EncryptedUpstream {

@@ -18,7 +18,7 @@ describe('createBoundedMap', () => {
 describe('createLeakLog', () => {
   const leak = (qname: string): LeakRecord => ({
     tsSec: 0, tsNsec: 0, interfaceName: 'eth0', category: 'plaintext', transport: 'udp',
-    src: '192.0.2.1', dst: '198.51.100.53', srcPort: 40000, dstPort: 53, server: '198.51.100.53', qname, qtype: 1,
+    src: '192.0.2.1', dst: '198.51.100.53', srcPort: 40000, dstPort: 53, server: '198.51.100.53', qname, qtype: 1, message: null,
   });
   it('keeps the first events and the recent ones within bounds, counting the rest', () => {
     const log = createLeakLog({ firstEvents: 2, recentEvents: 2, names: 10 });

@@ -13,7 +13,7 @@ import type { LeakCategory } from '../report/report-v1.js';
 import { createEncryptedFlows, PacketOutcome, type Upstream } from './encrypted-flows.js';
 import { flowKey } from './flow-key.js';
 import { createInterfaceAccount, interfaceKey, type InterfaceAccount } from './interface-account.js';
-import { createLeakLog } from './leak-log.js';
+import { createLeakLog, type LeakRecord } from './leak-log.js';
 import { fnv1a } from './loopback-dedup.js';
 import { createTcpDnsFlows } from './tcp-dns-flows.js';
 
@@ -32,7 +32,12 @@ export interface PacketOrigin {
   key: string;
 }
 
-export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_AUDIT_LIMITS) {
+export interface AuditObserver {
+  /** Called synchronously for each leak as it is counted (live mode prints a line per leak). */
+  onLeak?(record: LeakRecord): void;
+}
+
+export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_AUDIT_LIMITS, observer: AuditObserver = {}) {
   const accounts = new Map<string, InterfaceAccount>();
   const leaks = createLeakLog();
   const tcpDns = createTcpDnsFlows(limits.tcpDnsFlows);
@@ -147,9 +152,9 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     account.counters.leakedQueries++;
     if (category === 'link-local') account.counters.linkLocalQueries++;
     if (category === 'plaintext') {
-      account.plaintextQueriesByServer.set(server, (account.plaintextQueriesByServer.get(server) ?? 0) + 1);
+      account.plaintextQueriesByServer.set(server, (account.plaintextQueriesByServer.peek(server) ?? 0) + 1);
     }
-    leaks.add({
+    const record: LeakRecord = {
       tsSec: frame.tsSec,
       tsNsec: frame.tsNsec,
       interfaceName: account.name,
@@ -164,7 +169,9 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       qtype,
       // The full decode (dns-packet) is paid only for the events a report lists.
       message: leaks.listingNext ? decodeDnsMessage(data, offset, length) : null,
-    });
+    };
+    leaks.add(record);
+    observer.onLeak?.(record);
   }
 
   function recordEncrypted(origin: PacketOrigin, frame: Frame, facts: PacketFacts, onLoopback: boolean): void {

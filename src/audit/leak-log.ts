@@ -45,7 +45,7 @@ export function createLeakLog(limits: LeakLogLimits = DEFAULT_LEAK_LOG_LIMITS) {
       else notListed++;
       recent.push(record);
       if (recent.length > limits.recentEvents) recent.shift();
-      if (record.qname !== null) names.set(record.qname, (names.get(record.qname) ?? 0) + 1);
+      if (record.qname !== null) names.set(record.qname, (names.peek(record.qname) ?? 0) + 1);
     },
     /** Whether the next event will be listed in the report (and so is worth a full decode). */
     get listingNext() {

@@ -66,7 +66,8 @@ function interfaceReport(account: InterfaceAccount, state: AuditState, context: 
   return { name: account.name, loopback: account.loopback, ...counters };
 }
 
-function leakEvent(record: LeakRecord, encryptedServers: ReadonlySet<string>): LeakEvent {
+/** A recorded leak as the report shows it; its category reflects the DoT servers known so far. */
+export function leakEvent(record: LeakRecord, encryptedServers: ReadonlySet<string>): LeakEvent {
   const downgraded = record.category === 'plaintext' && isDowngrade(record.server, encryptedServers);
   return {
     time: isoTime(record.tsSec, record.tsNsec),

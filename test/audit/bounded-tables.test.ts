@@ -10,7 +10,7 @@ describe('createBoundedMap', () => {
     map.set('b', 2);
     map.get('a');
     map.set('c', 3);
-    expect([...map.entries()]).toEqual([['a', 1], ['c', 3]]);
+    expect([...map.entries()]).toEqual([["a", 1], ["c", 3]]);
     expect(map.evictions).toBe(1);
   });
 });

@@ -1,0 +1,115 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addLink, createLab, destroyLab, labUnavailableReason, sendQueries, type Lab } from '../capture/lab/netns-lab.js';
+import { auditJson, DNSLEAK, hasCommand, REPO } from '../support/run-dnsleak.js';
+
+const unavailable = labUnavailableReason();
+if (unavailable !== null) console.log(`skipping watch tests in network namespaces: ${unavailable}`);
+const noTmux = hasCommand('tmux') ? null : 'tmux is not installed';
+if (unavailable === null && noTmux !== null) console.log(`skipping the dashboard-in-a-terminal test: ${noTmux}`);
+
+interface WatchRun {
+  status: number | null;
+  lines: Record<string, any>[];
+  stderr: string;
+}
+
+/** Runs `dnsleak watch ARGS` in the capture namespace while `during` sends traffic. */
+function watch(lab: Lab, args: string[], during: () => void): Promise<WatchRun> {
+  const child = spawn('ip', ['netns', 'exec', lab.captureNs, process.execPath, DNSLEAK, 'watch', ...args], { cwd: REPO });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  // Capture handles open within a second; traffic sent before would not be seen.
+  setTimeout(during, 1500);
+  return new Promise((resolve) => {
+    child.on('exit', (status) => resolve({ status, stderr, lines: stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) }));
+  });
+}
+
+describe.skipIf(unavailable !== null)('dnsleak watch in network namespaces', () => {
+  let lab: Lab;
+  const scratch = mkdtempSync(join(tmpdir(), 'dnsleak-watch-'));
+  beforeAll(() => {
+    lab = createLab('watch');
+    addLink(lab, 'dlw0', 'dlw0p', '192.0.2');
+  });
+  afterAll(() => {
+    destroyLab(lab);
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('counts exactly N plaintext leaks on the interface they crossed, with no drops, and exits 1', async () => {
+    const written = join(scratch, 'run.pcapng');
+    const run = await watch(lab, ['--for', '4s', '--json', '--write', written], () => sendQueries(lab, '192.0.2.1', 25));
+    const report = run.lines.at(-1)!;
+    const events = run.lines.slice(0, -1);
+    expect(run.status).toBe(1);
+    expect(report.schema).toBe('dnsleak/report/v1');
+    expect(report.totals).toMatchObject({ leakedQueries: 25, drops: 0, stubQueries: 0, truncated: false });
+    expect(report.interfaces.find((row: { name: string }) => row.name === 'dlw0')).toMatchObject({ loopback: false, leakedQueries: 25, drops: 0 });
+    expect(events).toHaveLength(25);
+    expect(events[0]).toMatchObject({ schema: 'dnsleak/leak-event/v1', interface: 'dlw0', category: 'plaintext', dst: '192.0.2.1', dstPort: 53, qname: 'q0.probe.test' });
+
+    // --write: the saved capture audits offline to the same verdict and totals.
+    const offline = auditJson([written]);
+    expect(offline.status).toBe(1);
+    expect({ ...offline.report.totals, drops: 0 }).toEqual(report.totals);
+    expect(offline.report.interfaces.map((row: { name: string }) => row.name).sort()).toEqual(['dlw0']);
+  });
+
+  it('exits 0 when nothing was sent and nothing dropped, and says no DNS was seen', async () => {
+    const run = await watch(lab, ['--for', '2s', '--json'], () => {});
+    expect(run.status).toBe(0);
+    expect(run.lines).toHaveLength(1);
+    expect(run.lines[0]).toMatchObject({ verdict: 'clean', exitCode: 0, reasons: [], totals: { packets: 0, drops: 0 } });
+    const text = spawnSync('ip', ['netns', 'exec', lab.captureNs, process.execPath, DNSLEAK, 'watch', '--for', '1s'], { cwd: REPO, encoding: 'utf8' });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('dnsleak CLEAN');
+    expect(text.stdout).toContain('no DNS traffic was seen');
+  });
+
+  it('ends cleanly on SIGTERM with the final report and the gate code', async () => {
+    const child = spawn('ip', ['netns', 'exec', lab.captureNs, process.execPath, DNSLEAK, 'watch', '--json'], { cwd: REPO });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    sendQueries(lab, '192.0.2.1', 3);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    spawnSync('ip', ['netns', 'pids', lab.captureNs]).stdout.toString().trim().split('\n').forEach((pid) => spawnSync('kill', ['-TERM', pid]));
+    const status = await new Promise((resolve) => child.on('exit', resolve));
+    expect(status).toBe(1);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!).totals.leakedQueries).toBe(3);
+  });
+
+  it('names the interfaces it has when asked for one that does not exist (exit 2, one line)', async () => {
+    const run = spawnSync('ip', ['netns', 'exec', lab.captureNs, process.execPath, DNSLEAK, 'watch', '-i', 'nosuch0', '--for', '1s'], { cwd: REPO, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^dnsleak: watch: no interface named "nosuch0"; available: .*dlw0.*\n$/);
+  });
+
+  it.skipIf(noTmux !== null)('draws the dashboard in a real terminal and quits on q with the gate code', async () => {
+    const session = `dnsleak-${process.pid}`;
+    const done = join(scratch, 'exit-code');
+    const command = `ip netns exec ${lab.captureNs} ${process.execPath} ${DNSLEAK} watch; echo $? > ${done}`;
+    spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', command], { cwd: REPO });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      sendQueries(lab, '192.0.2.1', 4);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const screen = spawnSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' }).stdout;
+      expect(screen).toContain('LEAKING');
+      expect(screen).toMatch(/dlw0\s+no\s+capturing\s+0\s+4\s/);
+      expect(screen).toContain('q3.probe.test');
+      spawnSync('tmux', ['send-keys', '-t', session, 'q']);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(spawnSync('cat', [done], { encoding: 'utf8' }).stdout.trim()).toBe('1');
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', session]);
+    }
+  });
+});

@@ -32,6 +32,14 @@ export interface PacketOrigin {
   key: string;
 }
 
+interface CurrentPacket {
+  origin: PacketOrigin;
+  frame: Frame;
+  facts: PacketFacts;
+  onLoopback: boolean;
+  service: Service;
+}
+
 export interface AuditObserver {
   /** Called synchronously for each leak as it is counted (live mode prints a line per leak). */
   onLeak?(record: LeakRecord): void;
@@ -45,8 +53,9 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   const encryptedServers = new Set<string>();
   const header: DnsHeader = { id: 0, isResponse: false, opcode: 0, rcode: 0, qdcount: 0, ancount: 0, nscount: 0, arcount: 0 };
   let truncated = false;
-  // Set per packet by record(); read by the message handler that TCP reassembly calls back.
-  let current: { origin: PacketOrigin; frame: Frame; facts: PacketFacts; onLoopback: boolean; service: Service } | null = null;
+  // The packet being recorded, for the message handler TCP reassembly calls back. One object, reused:
+  // the hot path allocates nothing per packet.
+  const current: CurrentPacket = { origin: null!, frame: null!, facts: null!, onLoopback: false, service: Service.None };
 
   return {
     policy,
@@ -84,11 +93,14 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       // Capturing on lo yields an outgoing and an incoming copy of each packet; where the link header
       // says which is which, the outgoing one is skipped.
       if (onLoopback && facts.direction === Direction.Outbound) return;
-      current = { origin, frame, facts, onLoopback, service };
+      current.origin = origin;
+      current.frame = frame;
+      current.facts = facts;
+      current.onLoopback = onLoopback;
+      current.service = service;
       if (service === Service.Encrypted) recordEncrypted(origin, frame, facts, onLoopback);
       else if (facts.protocol === PROTOCOL_TCP) recordTcpDns(origin, frame, facts, service);
       else recordDnsMessage(frame.data, facts.payloadOffset, facts.payloadLength, 'udp');
-      current = null;
     },
   };
 
@@ -104,7 +116,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   }
 
   function recordDnsMessage(data: Buffer, offset: number, length: number, transport: 'udp' | 'tcp'): void {
-    const { origin, frame, facts, onLoopback, service } = current!;
+    const { origin, frame, facts, onLoopback, service } = current;
     const counters = origin.account.counters;
     const question = readDnsHeader(data, offset, length, header) ? readQuestion(data, offset, length) : null;
     if (question === null) {
@@ -119,7 +131,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   }
 
   function countMessage(isResponse: boolean, qname: string | null, qtype: number | null, transport: 'udp' | 'tcp', data: Buffer, offset: number, length: number): void {
-    const { origin, frame, facts, onLoopback, service } = current!;
+    const { origin, frame, facts, onLoopback, service } = current;
     const counters = origin.account.counters;
     const serverSide = serverSideIsSource(facts, service, isResponse);
     const server = onLoopback ? '' : addressOf(frame.data, facts, serverSide);
@@ -147,21 +159,23 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     offset: number,
     length: number,
   ): void {
-    const { origin, frame, facts } = current!;
+    const { origin, frame, facts } = current;
     const account = origin.account;
     account.counters.leakedQueries++;
     if (category === 'link-local') account.counters.linkLocalQueries++;
     if (category === 'plaintext') {
       account.plaintextQueriesByServer.set(server, (account.plaintextQueriesByServer.peek(server) ?? 0) + 1);
     }
+    // The server is one of the two endpoints (the query's destination): format only the other one.
+    const serverIsSrc = serverSideIsSourceFor(category, facts);
     const record: LeakRecord = {
       tsSec: frame.tsSec,
       tsNsec: frame.tsNsec,
       interfaceName: account.name,
       category,
       transport,
-      src: addressOf(frame.data, facts, true),
-      dst: addressOf(frame.data, facts, false),
+      src: serverIsSrc ? server : addressOf(frame.data, facts, true),
+      dst: serverIsSrc ? addressOf(frame.data, facts, false) : server,
       srcPort: facts.srcPort,
       dstPort: facts.dstPort,
       server,
@@ -234,6 +248,11 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     const micros = frame.tsSec * 1e6 + frame.tsNsec / 1e3;
     return origin.account.dedup.isDuplicate(hash * 65536 + (length & 0xffff), micros);
   }
+}
+
+/** Where the server of a leaked query is: a query goes to its server, except on 853 where the port says. */
+function serverSideIsSourceFor(category: LeakCategory, facts: PacketFacts): boolean {
+  return category === 'not-tls' ? serverIsSource(facts.srcPort, facts.dstPort, ENCRYPTED_PORT, false) : serverIsSource(facts.srcPort, facts.dstPort, DNS_PORT, false) && category !== 'link-local';
 }
 
 /** The server of a DNS exchange: the port-53 side; on multicast services, the query's destination. */

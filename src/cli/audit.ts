@@ -26,6 +26,8 @@ export async function runAudit(args: string[]): Promise<number> {
     if (truncated) state.markTruncated();
   }
   const report = snapshot(state, { sources: positionals, live: false, requireEncrypted: values['require-encrypted'] ?? false });
+  // Set before writing: a reader that closes the pipe early must not turn the verdict into exit 0.
+  process.exitCode = report.exitCode;
   await writeOut(values.json ? jsonReport(report) : textReport(report));
   return report.exitCode;
 }

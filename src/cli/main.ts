@@ -4,6 +4,7 @@ import { CaptureFileError, UsageError } from '../errors.js';
 import { runAudit } from './audit.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { USAGE } from './usage.js';
+import { tolerateClosedStdout } from './write-out.js';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -48,6 +49,9 @@ process.on('uncaughtException', (error) => {
   process.exitCode = reportFailure(error, debug);
   process.exit();
 });
+// Fail closed: if the event loop ever drains before a verdict is set, the exit code says error, not clean.
+process.exitCode = 2;
+tolerateClosedStdout();
 try {
   process.exitCode = await main(argv.filter((arg) => arg !== '--debug'));
 } catch (error) {

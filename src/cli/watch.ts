@@ -31,10 +31,11 @@ export async function runWatch(args: string[]): Promise<number> {
   const reason = await Promise.race([untilStopped(options, dashboard), engine.failed]);
   const report = await engine.stop();
   dashboard?.unmount();
+  process.exitCode = reason === 'engine-failed' || report === null ? 2 : report.exitCode;
   if (reason !== 'broken-pipe' && report !== null) await writeOut(options.json ? jsonReport(report) : textReport(report));
   // A run whose engine failed proves nothing: exit 2 even if it saw no leak. node_pcap frees a closed
   // handle only when a packet arrives, and its poll would keep the process alive: exit explicitly.
-  process.exit(reason === 'engine-failed' || report === null ? 2 : report.exitCode);
+  process.exit();
 }
 
 export type Engine = ReturnType<typeof startEngine>;

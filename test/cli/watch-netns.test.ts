@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,14 @@ const unavailable = labUnavailableReason();
 if (unavailable !== null) console.log(`skipping watch tests in network namespaces: ${unavailable}`);
 const noTmux = hasCommand('tmux') ? null : 'tmux is not installed';
 if (unavailable === null && noTmux !== null) console.log(`skipping the dashboard-in-a-terminal test: ${noTmux}`);
+
+/** Polls until the condition holds, failing with what was awaited after 15 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 15_000; !condition(); ) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 interface WatchRun {
   status: number | null;
@@ -93,23 +101,24 @@ describe.skipIf(unavailable !== null)('dnsleak watch in network namespaces', () 
   });
 
   it.skipIf(noTmux !== null)('draws the dashboard in a real terminal and quits on q with the gate code', async () => {
-    const session = `dnsleak-${process.pid}`;
+    // A private tmux server (-L), so no other tmux on the machine is touched or can interfere.
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', `dnsleak-${process.pid}`, ...args], { encoding: 'utf8', cwd: REPO });
     const done = join(scratch, 'exit-code');
-    const command = `ip netns exec ${lab.captureNs} ${process.execPath} ${DNSLEAK} watch; echo $? > ${done}`;
-    spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', command], { cwd: REPO });
+    const command = `ip netns exec ${lab.captureNs} env TERM=xterm-256color ${process.execPath} ${DNSLEAK} watch; echo $? > ${done}; sleep 60`;
+    tmux('new-session', '-d', '-s', 'watch', '-x', '120', '-y', '40', command);
+    const screen = () => tmux('capture-pane', '-p', '-t', 'watch').stdout;
     try {
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await until(() => /dlw0\s+no\s+capturing/.test(screen()), 'the dashboard to show the veth');
       sendQueries(lab, '192.0.2.1', 4);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const screen = spawnSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' }).stdout;
-      expect(screen).toContain('LEAKING');
-      expect(screen).toMatch(/dlw0\s+no\s+capturing\s+0\s+4\s/);
-      expect(screen).toContain('q3.probe.test');
-      spawnSync('tmux', ['send-keys', '-t', session, 'q']);
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      expect(spawnSync('cat', [done], { encoding: 'utf8' }).stdout.trim()).toBe('1');
+      await until(() => screen().includes('q3.probe.test'), 'the leaked name on screen');
+      expect(screen()).toContain('LEAKING');
+      expect(screen()).toMatch(/dlw0\s+no\s+capturing\s+0\s+4\s/);
+      tmux('send-keys', '-t', 'watch', 'q');
+      await until(() => existsSync(done), 'the run to end after q');
+      expect(readFileSync(done, 'utf8').trim()).toBe('1');
+      expect(screen()).toContain('dnsleak LEAK: plaintext DNS left this host (exit 1)');
     } finally {
-      spawnSync('tmux', ['kill-session', '-t', session]);
+      tmux('kill-server');
     }
-  });
+  }, 60_000);
 });

@@ -11,6 +11,17 @@ Audit options:
   --require-encrypted    fail (exit 1) when no DoT / DoQ was seen at all
   --debug                print the stack of an internal error
 
+Watch options:
+  -i, --interface NAME   capture on NAME only (repeatable; default: every interface that is up)
+  --for DURATION         stop after 30s, 5m, 1h, ... (default: until q, Ctrl-C, SIGTERM or SIGHUP)
+  --json                 NDJSON: one line per leak event, the final report object last
+  --no-tui               lines instead of the dashboard (also when stdout is not a terminal)
+  --write FILE.pcapng    save every captured packet, with interface names, for a later audit
+  --report FILE          also write the final report as JSON to FILE
+  --buffer SIZE          kernel ring per interface (default 16M)
+  --promisc              promiscuous mode (default off)
+  --allow, --require-encrypted   as for audit
+
 Exit codes: 0 clean, 1 leak found, 2 usage or input error, 3 inconclusive (cut-short file, no packets,
 kernel drops).
 `;

@@ -10,6 +10,8 @@ export interface WatchOptions {
   bufferSize: number | undefined;
   durationMs: number | null;
   writePath: string | null;
+  /** Also write the final JSON report here (for gates that keep the dashboard on). */
+  reportPath: string | null;
   json: boolean;
   tui: boolean;
   policy: Policy;
@@ -23,6 +25,7 @@ export function parseWatchOptions(args: string[], stdoutIsTerminal: boolean): Wa
     buffer: { type: 'string' },
     for: { type: 'string' },
     write: { type: 'string' },
+    report: { type: 'string' },
     json: { type: 'boolean' },
     'no-tui': { type: 'boolean' },
     allow: { type: 'string', multiple: true },
@@ -36,6 +39,7 @@ export function parseWatchOptions(args: string[], stdoutIsTerminal: boolean): Wa
     bufferSize: values.buffer === undefined ? undefined : parseSize('--buffer', values.buffer),
     durationMs: values.for === undefined ? null : parseDuration('--for', values.for),
     writePath: values.write ?? null,
+    reportPath: values.report ?? null,
     json,
     // The dashboard needs a terminal; --json asks for lines a script reads.
     tui: stdoutIsTerminal && !json && !(values['no-tui'] ?? false),

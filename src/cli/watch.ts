@@ -2,12 +2,13 @@
 // dashboard (or as lines when stdout is not a terminal), ending with the gate's report and exit code.
 // The capture and audit run in a child process (watch-engine.ts); this one owns the terminal and signals.
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 import { jsonReport } from '../report/json-report.js';
 import type { ReportV1 } from '../report/report-v1.js';
 import { textReport } from '../report/text-report.js';
-import { startDashboard, type Dashboard } from './watch-dashboard.js';
+import type { Dashboard } from './watch-dashboard.js';
 import { parseWatchOptions, type WatchOptions } from './watch-options.js';
 import type { EngineSettings, EngineView, FromEngine, ToEngine } from './watch-protocol.js';
 import { writeOut } from './write-out.js';
@@ -27,15 +28,27 @@ export async function runWatch(args: string[]): Promise<number> {
     engine.abandon();
     throw error;
   }
-  const dashboard = options.tui ? startDashboard(engine) : null;
+  const dashboard = options.tui ? await openDashboard(engine) : null;
   const reason = await Promise.race([untilStopped(options, dashboard), engine.failed]);
   const report = await engine.stop();
   dashboard?.unmount();
   process.exitCode = reason === 'engine-failed' || report === null ? 2 : report.exitCode;
+  if (options.reportPath !== null && report !== null) writeFileSync(options.reportPath, jsonReport(report));
   if (reason !== 'broken-pipe' && report !== null) await writeOut(options.json ? jsonReport(report) : textReport(report));
   // A run whose engine failed proves nothing: exit 2 even if it saw no leak. node_pcap frees a closed
   // handle only when a packet arrives, and its poll would keep the process alive: exit explicitly.
   process.exit();
+}
+
+/**
+ * Loads ink only for the dashboard. ink stops drawing live frames when the CI variable is set; the
+ * dashboard runs only when stdout is a terminal, where somebody is watching, so CI must not switch it off.
+ */
+async function openDashboard(engine: Engine): Promise<Dashboard> {
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  const { startDashboard } = await import('./watch-dashboard.js');
+  return startDashboard(engine);
 }
 
 export type Engine = ReturnType<typeof startEngine>;

@@ -100,6 +100,13 @@ describe.skipIf(unavailable !== null)('dnsleak watch in network namespaces', () 
     expect(run.stderr).toMatch(/^dnsleak: watch: no interface named "nosuch0"; available: .*dlw0.*\n$/);
   });
 
+  it('without capture privileges says how to get them, in one line, and exits 2', () => {
+    const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+    const run = spawnSync('ip', ['netns', 'exec', lab.captureNs, ...asNobody, process.execPath, DNSLEAK, 'watch', '--for', '1s'], { cwd: REPO, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('dnsleak: watch: needs root or CAP_NET_RAW+CAP_NET_ADMIN: run with sudo, or setcap cap_net_raw,cap_net_admin=eip on the node binary\n');
+  });
+
   it.skipIf(noTmux !== null)('draws the dashboard in a real terminal and quits on q with the gate code', async () => {
     // A private tmux server (-L), so no other tmux on the machine is touched or can interfere.
     const tmux = (...args: string[]) => spawnSync('tmux', ['-L', `dnsleak-${process.pid}`, ...args], { encoding: 'utf8', cwd: REPO });

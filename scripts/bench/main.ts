@@ -1,0 +1,60 @@
+// `npm run bench [-- --quick] [-- --offline-only]`: the speed and memory targets, measured.
+// Prints a markdown report; README's figures are pasted from it.
+import { mkdirSync } from 'node:fs';
+import { hasGnuTime } from './measure.js';
+import { liveUnavailable, runLive, type LiveRun } from './live.js';
+import { runOffline, type OfflineResult } from './offline.js';
+
+const CACHE = '.cache/bench';
+const quick = process.argv.includes('--quick');
+const offlineOnly = process.argv.includes('--offline-only');
+const runs = quick ? 3 : 5;
+
+async function main(): Promise<void> {
+  if (!hasGnuTime()) throw new Error('GNU time (/usr/bin/time, Debian package time) is needed to measure peak RSS');
+  mkdirSync(CACHE, { recursive: true });
+  const small = runOffline(CACHE, 500_000, runs, () => false);
+  // tshark takes ~15 s on 500k packets: on the 2M file only the floor and dnsleak are timed.
+  const large = runOffline(CACHE, 2_000_000, quick ? 1 : 3, (tool) => !tool.startsWith('tcpdump filter') && !tool.startsWith('dnsleak'));
+  printOffline(small);
+  printOffline(large);
+  printTargets(small, large);
+  if (offlineOnly) return;
+  const unavailable = liveUnavailable();
+  if (unavailable !== null) console.log(`\nLive benchmark skipped: ${unavailable}`);
+  else printLive(await runLive(CACHE, quick ? 1 : 3));
+}
+
+function printOffline(result: OfflineResult): void {
+  const floor = result.tools[0].wallSeconds;
+  console.log(`\n### Offline, ${result.packets.toLocaleString('en')} packets (${result.file}), median of runs\n`);
+  console.log('| tool | wall s | x floor | packets/s | peak RSS MiB |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const tool of result.tools) {
+    if (tool.missing) console.log(`| ${tool.tool} | missing | | | |`);
+    else console.log(`| ${tool.tool} | ${tool.wallSeconds.toFixed(2)} | ${(tool.wallSeconds / floor).toFixed(2)} | ${Math.round(result.packets / tool.wallSeconds).toLocaleString('en')} | ${(tool.peakRssKiB / 1024).toFixed(0)} |`);
+  }
+}
+
+function printTargets(small: OfflineResult, large: OfflineResult): void {
+  const dnsleak = (result: OfflineResult) => result.tools.find((tool) => tool.tool.startsWith('dnsleak'))!;
+  const ratio = dnsleak(small).wallSeconds / small.tools[0].wallSeconds;
+  const rssSmall = dnsleak(small).peakRssKiB / 1024;
+  const rssLarge = dnsleak(large).peakRssKiB / 1024;
+  console.log('\n### Targets\n');
+  console.log(`- audit wall time <= 2.0x the tcpdump filter pass (500k): ${ratio.toFixed(2)}x ${ratio <= 2 ? 'MET' : 'NOT MET'}`);
+  console.log(`- peak RSS <= 100 MiB on 2M packets: ${rssLarge.toFixed(0)} MiB ${rssLarge <= 100 ? 'MET' : 'NOT MET'}`);
+  const drift = Math.abs(rssLarge - rssSmall) / rssSmall;
+  console.log(`- peak RSS on 2M within 10 % of 500k (${rssSmall.toFixed(0)} MiB): ${(drift * 100).toFixed(1)} % ${drift <= 0.1 ? 'MET' : 'NOT MET'}`);
+}
+
+function printLive(results: LiveRun[]): void {
+  console.log('\n### Live, 200,000 queries from one sender at full speed over a veth\n');
+  console.log('| mode | sent | captured | kernel drops | CPU s | peak RSS MiB |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const run of results) {
+    console.log(`| ${run.mode} | ${run.sent} | ${run.captured} | ${run.dropped ?? 'unknown'} | ${run.cpuSeconds.toFixed(2)} | ${(run.peakRssKiB / 1024).toFixed(0)} |`);
+  }
+}
+
+await main();

@@ -1,0 +1,37 @@
+// Runs a command once and measures wall time, CPU time and peak RSS with GNU time (wait4 rusage).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+export interface Measurement {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssKiB: number;
+  status: number | null;
+}
+
+const GNU_TIME = '/usr/bin/time';
+
+export function hasGnuTime(): boolean {
+  return existsSync(GNU_TIME);
+}
+
+export function hasCommand(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+/** Runs `sh -c script` (stdout discarded by the script itself) and measures it. */
+export function measure(script: string, scratch: string): Measurement {
+  const report = `${scratch}/time-${process.pid}.txt`;
+  const started = process.hrtime.bigint();
+  const run = spawnSync(GNU_TIME, ['-o', report, '-f', '%U %S %M', 'sh', '-c', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const [user, system, rss] = readFileSync(report, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  rmSync(report, { force: true });
+  return { wallSeconds, cpuSeconds: user + system, peakRssKiB: rss, status: run.status };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

@@ -1,0 +1,63 @@
+// The offline benchmark: dnsleak audit against tcpdump's filter pass (the floor: reading plus a BPF
+// filter in C), tcpdump printing DNS and tshark with a DNS display filter, alternating runs, median of N.
+import { existsSync, mkdirSync } from 'node:fs';
+import { writeMixedCapture } from '../../fixtures/generate.js';
+import { hasCommand, measure, median, type Measurement } from './measure.js';
+
+export interface ToolResult {
+  tool: string;
+  missing: boolean;
+  wallSeconds: number;
+  peakRssKiB: number;
+}
+
+export interface OfflineResult {
+  packets: number;
+  file: string;
+  tools: ToolResult[];
+}
+
+interface Tool {
+  name: string;
+  needs: string;
+  script(file: string): string;
+}
+
+const TOOLS: Tool[] = [
+  { name: 'tcpdump filter pass (floor)', needs: 'tcpdump', script: (f) => `tcpdump -r ${f} -w /dev/null 'port 53 or port 853' 2>/dev/null` },
+  { name: 'dnsleak audit --json', needs: 'node', script: (f) => `node bin/dnsleak audit --json ${f} > /dev/null; test $? -le 1` },
+  { name: 'tcpdump printing DNS', needs: 'tcpdump', script: (f) => `tcpdump -nr ${f} port 53 > /dev/null 2>&1` },
+  { name: 'tshark -Y dns', needs: 'tshark', script: (f) => `tshark -r ${f} -Y dns -T fields -e dns.qry.name > /dev/null 2>&1` },
+];
+
+/** A deterministic mixed capture of this many packets, made once and kept in the cache folder. */
+export function benchCapture(cache: string, packets: number): string {
+  mkdirSync(cache, { recursive: true });
+  const file = `${cache}/mixed-${packets}.pcap`;
+  if (!existsSync(file)) writeMixedCapture(file, { packetCount: packets });
+  return file;
+}
+
+export function runOffline(cache: string, packets: number, runs: number, skip: (tool: string) => boolean): OfflineResult {
+  const file = benchCapture(cache, packets);
+  const tools = TOOLS.filter((tool) => !skip(tool.name));
+  const samples = new Map<string, Measurement[]>(tools.map((tool) => [tool.name, []]));
+  // Alternating runs: a machine that slows down mid-benchmark slows every tool alike.
+  for (let run = 0; run < runs; run++) {
+    for (const tool of tools) {
+      if (!hasCommand(tool.needs)) continue;
+      const result = measure(tool.script(file), cache);
+      if (result.status !== 0) throw new Error(`${tool.name} failed on ${file} (exit ${result.status})`);
+      samples.get(tool.name)!.push(result);
+    }
+  }
+  return {
+    packets,
+    file,
+    tools: tools.map((tool) => {
+      const runsOf = samples.get(tool.name)!;
+      if (runsOf.length === 0) return { tool: tool.name, missing: true, wallSeconds: NaN, peakRssKiB: NaN };
+      return { tool: tool.name, missing: false, wallSeconds: median(runsOf.map((m) => m.wallSeconds)), peakRssKiB: Math.max(...runsOf.map((m) => m.peakRssKiB)) };
+    }),
+  };
+}

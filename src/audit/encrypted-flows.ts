@@ -72,8 +72,13 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
      * are formatted per flow, not per packet.
      */
     packet(segment: Segment, data: Buffer, offset: number, length: number, identify: () => Upstream): PacketOutcome {
+      // Packets without payload (handshake, ACKs, the ACK after both FINs) never open a flow: only a
+      // payload can judge it, and a table of bare ACKs would crowd out the flows that matter.
+      if (length === 0) {
+        if ((segment.tcpFlags & TCP_SYN) !== 0 && (segment.tcpFlags & TCP_ACK) === 0) flows.delete(segment.flowKey);
+        return PacketOutcome.Nothing;
+      }
       const flow = flowFor(segment, identify);
-      if (length === 0) return PacketOutcome.Nothing;
       let outcome = PacketOutcome.Encrypted;
       if (flow.state === FlowState.Unknown) {
         flow.state = judgeFirstPayload(segment.protocol, data, offset, length);
@@ -90,8 +95,7 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
 
   function flowFor(segment: Segment, identify: () => Upstream): EncryptedFlow {
     let flow = flows.get(segment.flowKey);
-    const bareSyn = (segment.tcpFlags & TCP_SYN) !== 0 && (segment.tcpFlags & TCP_ACK) === 0;
-    if (flow === undefined || bareSyn) {
+    if (flow === undefined) {
       flow = { state: FlowState.Unknown, upstream: identify(), clientHello: null, serverHello: null };
       flows.set(segment.flowKey, flow);
     }

@@ -2,7 +2,7 @@
 // section as text. Hot-path code uses dns-message.ts instead.
 import dnsPacket from 'dns-packet';
 import dnsTypes from 'dns-packet/types.js';
-import { DNS_HEADER_LENGTH, readName, skipName } from './dns-message.js';
+import { DNS_HEADER_LENGTH, MAX_POINTER_HOPS, readName, skipName } from './dns-message.js';
 import { escapeHostName } from './escape.js';
 
 export interface DnsQuestionText {
@@ -36,6 +36,12 @@ export interface DnsMessageText {
 
 /** Sections longer than this are cut in the result: a report shows a handful of records. */
 const MAX_RECORDS_PER_SECTION = 32;
+/**
+ * dns-packet decodes every entry the header counts and follows every compression pointer: a 64 KB
+ * message of pointer chains cost it 250 ms (33 million hops). Messages past these bounds are not
+ * handed to it, so a listed leak event costs at most about a millisecond whatever its bytes.
+ */
+const MAX_DECODED_ENTRIES = 256;
 const OPCODE_NAMES = ['QUERY', 'IQUERY', 'STATUS', undefined, 'NOTIFY', 'UPDATE', 'DSO'];
 const RCODE_NAMES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED', 'YXDOMAIN', 'YXRRSET', 'NXRRSET', 'NOTAUTH', 'NOTZONE'];
 const CLASS_NAMES: Record<number, string> = { 1: 'IN', 3: 'CH', 4: 'HS', 254: 'NONE', 255: 'ANY' };
@@ -58,6 +64,7 @@ export function decodeDnsMessage(buf: Buffer, offset: number, length: number): D
   if (offset < 0 || length < DNS_HEADER_LENGTH || offset + length > buf.length) return null;
   // dns-packet bounds its reads by buf.length, not by the message: give it exactly the message.
   const message = buf.subarray(offset, offset + length);
+  if (entryCount(message) > MAX_DECODED_ENTRIES || mostPointerHops(message) > MAX_POINTER_HOPS) return null;
   let packet: dnsPacket.DecodedPacket;
   try {
     packet = dnsPacket.decode(message);
@@ -77,6 +84,38 @@ export function decodeDnsMessage(buf: Buffer, offset: number, length: number): D
     authorities: records(packet.authorities),
     additionals: records(packet.additionals?.filter((record) => record.type !== 'OPT')),
   };
+}
+
+function entryCount(message: Buffer): number {
+  return message.readUInt16BE(4) + message.readUInt16BE(6) + message.readUInt16BE(8) + message.readUInt16BE(10);
+}
+
+/**
+ * The most compression pointers dns-packet would follow decoding a name that starts anywhere in the
+ * message. It accepts a pointer that goes back before the name's start (or the previous pointer's
+ * target), so hops(t) = 1 + hops(target) with target < t: one pass finds where the labels from each
+ * offset end, a second computes hops in increasing offset order. O(length), whatever the chains.
+ */
+function mostPointerHops(message: Buffer): number {
+  const n = message.length;
+  // Where walking labels from each offset meets a pointer or the root label; -1 when it cannot.
+  const stop = new Int32Array(n);
+  for (let t = n - 1; t >= 0; t--) {
+    const length = message[t];
+    if (length === 0 || (length & 0xc0) === 0xc0) stop[t] = t;
+    else stop[t] = (length & 0xc0) !== 0 || t + 1 + length >= n ? -1 : stop[t + 1 + length];
+  }
+  const hops = new Uint16Array(n);
+  let most = 0;
+  for (let t = 0; t < n; t++) {
+    const at = stop[t];
+    if (at < 0 || message[at] === 0 || at + 1 >= n) continue;
+    const target = ((message[at] & 0x3f) << 8) | message[at + 1];
+    if (target >= t) continue; // dns-packet throws there, after no further hop
+    hops[t] = hops[target] + 1;
+    if (hops[t] > most) most = hops[t];
+  }
+  return most;
 }
 
 function readQuestions(message: Buffer, count: number): DnsQuestionText[] | null {

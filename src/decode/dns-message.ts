@@ -24,7 +24,7 @@ export const DNS_HEADER_LENGTH = 12;
 /** RFC 1035 section 3.1: a name is at most 255 bytes on the wire. */
 const MAX_NAME_WIRE_LENGTH = 255;
 /** A legitimate name needs few pointers; the cap bounds the work a chain of pointers can cause. */
-const MAX_POINTER_HOPS = 64;
+export const MAX_POINTER_HOPS = 64;
 
 export function newDnsHeader(): DnsHeader {
   return { id: 0, isResponse: false, opcode: 0, rcode: 0, qdcount: 0, ancount: 0, nscount: 0, arcount: 0 };

@@ -23,9 +23,6 @@ export interface TcpDnsStream {
 
 export type MessageHandler = (buf: Buffer, offset: number, length: number) => void;
 
-/** Reassembly buffers up to this size are kept for the next message; larger ones are let go. */
-const RETAINED_BUFFER_LENGTH = 4096;
-
 export function createTcpDnsStream(limits: TcpDnsStreamLimits = {}): TcpDnsStream {
   const maxMessageLength = Math.min(limits.maxMessageLength ?? 65535, 65535);
   let started = false;
@@ -52,7 +49,8 @@ export function createTcpDnsStream(limits: TcpDnsStreamLimits = {}): TcpDnsStrea
     const wasSkipping = skipping;
     dropPartial();
     if (!wasSkipping) onMessage(store ?? Buffer.alloc(0), 0, length);
-    if (store !== null && store.length > RETAINED_BUFFER_LENGTH) store = null;
+    // Let it go: thousands of idle flows must not each hold a buffer.
+    store = null;
   }
 
   function beginMessage(length: number, onMessage: MessageHandler): void {
@@ -60,7 +58,8 @@ export function createTcpDnsStream(limits: TcpDnsStreamLimits = {}): TcpDnsStrea
     filled = 0;
     skipping = length > maxMessageLength;
     if (skipping) skippedMessages++;
-    else if (store === null || store.length < length) store = Buffer.allocUnsafe(length);
+    // Not from Node's shared pool: a partial message kept by a flow would pin a whole 8 KiB slab.
+    else if (store === null || store.length < length) store = Buffer.allocUnsafeSlow(length);
     if (length === 0) finishMessage(onMessage);
   }
 

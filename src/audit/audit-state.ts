@@ -10,7 +10,7 @@ import { classifyMessage, MessageClass } from '../classify/classify-message.js';
 import type { Policy } from '../classify/policy.js';
 import { DNS_PORT, ENCRYPTED_PORT, Service, serverIsSource, serviceOf } from '../classify/service.js';
 import type { LeakCategory } from '../report/report-v1.js';
-import { createEncryptedFlows, PacketOutcome, type Upstream } from './encrypted-flows.js';
+import { createEncryptedFlows, PacketOutcome, type Segment, type Upstream } from './encrypted-flows.js';
 import { flowKey } from './flow-key.js';
 import { createInterfaceAccount, interfaceKey, type InterfaceAccount } from './interface-account.js';
 import { createLeakLog, type LeakRecord } from './leak-log.js';
@@ -56,6 +56,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   // The packet being recorded, for the message handler TCP reassembly calls back. One object, reused:
   // the hot path allocates nothing per packet.
   const current: CurrentPacket = { origin: null!, frame: null!, facts: null!, onLoopback: false, service: Service.None };
+  const segment: Segment = { flowKey: '', toServer: false, protocol: 0, tcpFlags: 0, tcpSeq: 0, tsSec: 0, tsNsec: 0 };
 
   return {
     policy,
@@ -164,7 +165,10 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     account.counters.leakedQueries++;
     if (category === 'link-local') account.counters.linkLocalQueries++;
     if (category === 'plaintext') {
-      account.plaintextQueriesByServer.set(server, (account.plaintextQueriesByServer.peek(server) ?? 0) + 1);
+      const counted = account.plaintextQueriesByServer.peek(server);
+      // Counted in place: a server leaking constantly is never the least recently inserted for long.
+      if (counted === undefined) account.plaintextQueriesByServer.set(server, { queries: 1 });
+      else counted.queries++;
     }
     // The server is one of the two endpoints (the query's destination): format only the other one.
     const serverIsSrc = serverSideIsSourceFor(category, facts);
@@ -193,27 +197,14 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     if (onLoopback) return;
     const serverSide = serverIsSource(facts.srcPort, facts.dstPort, ENCRYPTED_PORT, false);
     const transport = facts.protocol === PROTOCOL_TCP ? 'tcp' : 'udp';
-    const segment = {
-      flowKey: flowKey(origin.key, frame.data, facts, serverSide),
-      toServer: !serverSide,
-      protocol: facts.protocol,
-      tcpFlags: facts.tcpFlags,
-      tcpSeq: facts.tcpSeq,
-      tsSec: frame.tsSec,
-      tsNsec: frame.tsNsec,
-    };
-    const identify = (): Upstream => ({
-      server: addressOf(frame.data, facts, serverSide),
-      port: ENCRYPTED_PORT,
-      transport,
-      sni: null,
-      tlsVersion: null,
-      flows: 0,
-      bytes: 0,
-      lastSec: frame.tsSec,
-      lastNsec: frame.tsNsec,
-    });
-    const outcome = encrypted.packet(segment, frame.data, facts.payloadOffset, facts.payloadLength, identify);
+    segment.flowKey = flowKey(origin.key, frame.data, facts, serverSide);
+    segment.toServer = !serverSide;
+    segment.protocol = facts.protocol;
+    segment.tcpFlags = facts.tcpFlags;
+    segment.tcpSeq = facts.tcpSeq;
+    segment.tsSec = frame.tsSec;
+    segment.tsNsec = frame.tsNsec;
+    const outcome = encrypted.packet(segment, frame.data, facts.payloadOffset, facts.payloadLength, identifyUpstream);
     const counters = origin.account.counters;
     if (outcome === PacketOutcome.NewEncrypted) {
       counters.encryptedFlows++;
@@ -221,6 +212,22 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     }
     if (outcome === PacketOutcome.NewEncrypted || outcome === PacketOutcome.Encrypted) counters.encryptedBytes += facts.payloadLength;
     if (outcome === PacketOutcome.NewNotEncrypted) recordNotEncrypted(origin, frame, facts, serverSide, transport);
+  }
+
+  /** The upstream of the current 853 packet's flow: called once per new flow, not per packet. */
+  function identifyUpstream(): Upstream {
+    const { frame, facts } = current;
+    return {
+      server: addressOf(frame.data, facts, !segment.toServer),
+      port: ENCRYPTED_PORT,
+      transport: facts.protocol === PROTOCOL_TCP ? 'tcp' : 'udp',
+      sni: null,
+      tlsVersion: null,
+      flows: 0,
+      bytes: 0,
+      lastSec: frame.tsSec,
+      lastNsec: frame.tsNsec,
+    };
   }
 
   function recordNotEncrypted(origin: PacketOrigin, frame: Frame, facts: PacketFacts, serverSide: boolean, transport: 'udp' | 'tcp'): void {

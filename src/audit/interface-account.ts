@@ -9,7 +9,7 @@ export interface InterfaceAccount {
   loopback: boolean;
   counters: MutableCounters;
   /** Leaked plaintext queries per server address. */
-  plaintextQueriesByServer: BoundedMap<string, number>;
+  plaintextQueriesByServer: BoundedMap<string, { queries: number }>;
   dedup: LoopbackDedup;
 }
 

@@ -31,10 +31,18 @@ export interface LeakLogLimits {
 
 export const DEFAULT_LEAK_LOG_LIMITS: LeakLogLimits = { firstEvents: 1000, recentEvents: 50, names: 10_000 };
 
+interface NameCount {
+  queries: number;
+  /** When the name last moved to the young end of the table (in leaks counted). */
+  refreshedAt: number;
+}
+
 export function createLeakLog(limits: LeakLogLimits = DEFAULT_LEAK_LOG_LIMITS) {
   const first: LeakRecord[] = [];
-  const recent: LeakRecord[] = [];
-  const names = createBoundedMap<string, number>(limits.names);
+  // A ring: the newest `recentEvents` leaks, oldest first from `recentStart`.
+  const recentRing: LeakRecord[] = [];
+  let recentStart = 0;
+  const names = createBoundedMap<string, NameCount>(limits.names);
   let notListed = 0;
   let total = 0;
 
@@ -43,16 +51,19 @@ export function createLeakLog(limits: LeakLogLimits = DEFAULT_LEAK_LOG_LIMITS) {
       total++;
       if (first.length < limits.firstEvents) first.push(record);
       else notListed++;
-      recent.push(record);
-      if (recent.length > limits.recentEvents) recent.shift();
-      if (record.qname !== null) names.set(record.qname, (names.peek(record.qname) ?? 0) + 1);
+      if (recentRing.length < limits.recentEvents) recentRing.push(record);
+      else {
+        recentRing[recentStart] = record;
+        recentStart = (recentStart + 1) % limits.recentEvents;
+      }
+      if (record.qname !== null) countName(record.qname);
     },
     /** Whether the next event will be listed in the report (and so is worth a full decode). */
     get listingNext() {
       return first.length < limits.firstEvents;
     },
     first: (): readonly LeakRecord[] => first,
-    recent: (): readonly LeakRecord[] => recent,
+    recent: (): readonly LeakRecord[] => [...recentRing.slice(recentStart), ...recentRing.slice(0, recentStart)],
     get notListed() {
       return notListed;
     },
@@ -65,11 +76,27 @@ export function createLeakLog(limits: LeakLogLimits = DEFAULT_LEAK_LOG_LIMITS) {
     },
     topNames(count: number): LeakedName[] {
       return [...names.entries()]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .sort((a, b) => b[1].queries - a[1].queries || (a[0] < b[0] ? -1 : 1))
         .slice(0, count)
-        .map(([qname, queries]) => ({ qname, queries }));
+        .map(([qname, entry]) => ({ qname, queries: entry.queries }));
     },
   };
+
+  /**
+   * Least-recently-leaked eviction at a fraction of the cost: a name is moved to the young end only
+   * when it has drifted into the older half of the table, not on every leak.
+   */
+  function countName(qname: string): void {
+    const entry = names.peek(qname);
+    if (entry === undefined) names.set(qname, { queries: 1, refreshedAt: total });
+    else {
+      entry.queries++;
+      if (total - entry.refreshedAt > limits.names >> 1) {
+        entry.refreshedAt = total;
+        names.set(qname, entry);
+      }
+    }
+  }
 }
 
 export type LeakLog = ReturnType<typeof createLeakLog>;

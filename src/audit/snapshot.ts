@@ -59,8 +59,8 @@ export function recentLeaks(state: AuditState): LeakEvent[] {
 function interfaceReport(account: InterfaceAccount, state: AuditState, context: SnapshotContext): InterfaceReport {
   const counters = { ...account.counters };
   counters.downgradedQueries = 0;
-  for (const [server, queries] of account.plaintextQueriesByServer.entries()) {
-    if (isDowngrade(server, state.encryptedServers)) counters.downgradedQueries += queries;
+  for (const [server, counted] of account.plaintextQueriesByServer.entries()) {
+    if (isDowngrade(server, state.encryptedServers)) counters.downgradedQueries += counted.queries;
   }
   counters.drops = context.live ? (context.drops?.get(account.name) ?? null) : null;
   return { name: account.name, loopback: account.loopback, ...counters };

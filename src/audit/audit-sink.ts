@@ -13,6 +13,9 @@ interface SourceInterface {
   byLinkIndex: Map<number, PacketOrigin>;
 }
 
+/** SLL2 indexes remembered per source interface; past it (only crafted captures get there) each is resolved again. */
+const MAX_LINK_INDEXES = 4096;
+
 /** A frame sink for one source; interface ids are the source's own. */
 export function createAuditSink(state: AuditState): FrameSink {
   const interfaces: SourceInterface[] = [];
@@ -39,7 +42,7 @@ export function createAuditSink(state: AuditState): FrameSink {
     if (origin === undefined) {
       // Offline, an SLL2 index cannot be turned into a name: the capturing host's table is gone.
       origin = state.originFor(`if#${facts.linkInterfaceIndex}`, facts.linkLoopback);
-      source.byLinkIndex.set(facts.linkInterfaceIndex, origin);
+      if (source.byLinkIndex.size < MAX_LINK_INDEXES) source.byLinkIndex.set(facts.linkInterfaceIndex, origin);
     }
     return origin;
   }

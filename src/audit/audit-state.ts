@@ -22,9 +22,14 @@ export interface AuditLimits {
   encryptedFlows: number;
   upstreams: number;
   interfaces: number;
+  /** Servers seen carrying DoT/DoQ, for downgrade detection; the least recently seen are forgotten. */
+  encryptedServers: number;
 }
 
-export const DEFAULT_AUDIT_LIMITS: AuditLimits = { tcpDnsFlows: 16_384, encryptedFlows: 16_384, upstreams: 1024, interfaces: 4096 };
+export const DEFAULT_AUDIT_LIMITS: AuditLimits = { tcpDnsFlows: 16_384, encryptedFlows: 16_384, upstreams: 1024, interfaces: 4096, encryptedServers: 65_536 };
+
+/** The row that interfaces past limits.interfaces share (a crafted SLL2 capture can name 2^32 indexes). */
+export const OTHER_INTERFACES = '(other interfaces)';
 
 /** Where one packet was captured, as the pipeline resolved it from the source and the link header. */
 export interface PacketOrigin {
@@ -51,6 +56,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   const tcpDns = createTcpDnsFlows(limits.tcpDnsFlows);
   const encrypted = createEncryptedFlows(limits.encryptedFlows, limits.upstreams);
   const encryptedServers = new Set<string>();
+  let encryptedServersEvicted = 0;
   const header: DnsHeader = { id: 0, isResponse: false, opcode: 0, rcode: 0, qdcount: 0, ancount: 0, nscount: 0, arcount: 0 };
   let truncated = false;
   // The packet being recorded, for the message handler TCP reassembly calls back. One object, reused:
@@ -62,6 +68,9 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     policy,
     leaks,
     encryptedServers: encryptedServers as ReadonlySet<string>,
+    get encryptedServersEvicted() {
+      return encryptedServersEvicted;
+    },
     upstreams: (): Iterable<Upstream> => encrypted.upstreams(),
     accounts: (): Iterable<InterfaceAccount> => accounts.values(),
     get truncated() {
@@ -72,8 +81,12 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     },
     /** The account of an interface, created on first use. Interfaces merge by name across sources. */
     originFor(name: string | null, loopback: boolean): PacketOrigin {
-      const key = interfaceKey(name);
+      let key = interfaceKey(name);
       let account = accounts.get(key);
+      if (account === undefined && accounts.size >= limits.interfaces) {
+        [name, loopback, key] = [OTHER_INTERFACES, false, interfaceKey(OTHER_INTERFACES)];
+        account = accounts.get(key);
+      }
       if (account === undefined) {
         account = createInterfaceAccount(name, loopback);
         accounts.set(key, account);
@@ -208,10 +221,24 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     const counters = origin.account.counters;
     if (outcome === PacketOutcome.NewEncrypted) {
       counters.encryptedFlows++;
-      encryptedServers.add(addressOf(frame.data, facts, serverSide));
+      rememberEncryptedServer(addressOf(frame.data, facts, serverSide));
     }
     if (outcome === PacketOutcome.NewEncrypted || outcome === PacketOutcome.Encrypted) counters.encryptedBytes += facts.payloadLength;
     if (outcome === PacketOutcome.NewNotEncrypted) recordNotEncrypted(origin, frame, facts, serverSide, transport);
+  }
+
+  /** Once per new encrypted flow: re-adding moves the server to the young end of the Set's insertion order. */
+  function rememberEncryptedServer(server: string): void {
+    encryptedServers.delete(server);
+    encryptedServers.add(server);
+    if (encryptedServers.size <= limits.encryptedServers) return;
+    // A sixteenth at a time, as bounded-map.ts evicts, to keep eviction amortised O(1).
+    let left = Math.max(1, limits.encryptedServers >> 4);
+    for (const oldest of encryptedServers) {
+      if (left-- === 0) break;
+      encryptedServers.delete(oldest);
+      encryptedServersEvicted++;
+    }
   }
 
   /** The upstream of the current 853 packet's flow: called once per new flow, not per packet. */

@@ -1,6 +1,7 @@
 // The live engine, run as a child process by `watch`: live capture into the same audit sink and state
 // as the offline audit, answering the command's requests for snapshots and its stop. Leak lines go
 // straight to the shared stdout.
+import { setPriority } from 'node:os';
 import { createAuditSink } from '../audit/audit-sink.js';
 import { createAuditState, type AuditState } from '../audit/audit-state.js';
 import { leakEvent } from '../audit/snapshot.js';
@@ -16,6 +17,8 @@ import { createLineOutput } from './line-output.js';
 import type { EngineSettings, FromEngine, ToEngine } from './watch-protocol.js';
 import { captureStatus, liveReport, recentLeaks } from './watch-view.js';
 
+const ENGINE_NICENESS = -5;
+
 const send = (message: FromEngine, then: () => void = () => {}): void => void process.send!(message, undefined, {}, then);
 
 // The terminal's signals reach the whole process group; the command decides when the run ends.
@@ -24,6 +27,19 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 process.on('disconnect', () => process.exit(2));
 process.stdout.on('error', () => send({ type: 'stdout-closed' }));
 process.once('message', (settings: EngineSettings) => void start(settings));
+raisePriority();
+
+/**
+ * The ring holds tens of milliseconds of traffic at full rate: the drain must be scheduled before
+ * anything that can wait. Only root (CAP_SYS_NICE) may raise it; otherwise it stays as it is.
+ */
+function raisePriority(): void {
+  try {
+    setPriority(ENGINE_NICENESS);
+  } catch {
+    // Not permitted: the dashboard lowers its own priority instead (see watch.ts).
+  }
+}
 
 async function start(settings: EngineSettings): Promise<void> {
   try {

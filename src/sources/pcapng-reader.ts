@@ -19,6 +19,8 @@ const BYTE_ORDER_MAGIC_SWAPPED = 0x4d3c2b1a;
 export const MAX_BLOCK_LENGTH = MAX_CAPTURED_LENGTH + 65536;
 /** Bounds the per-section interface table (OPB's interface id is 16 bits). */
 export const MAX_INTERFACES_PER_SECTION = 65536;
+/** Sections restart interface ids, but the sink keeps one entry per IDB of the file: bounded here too. */
+export const MAX_INTERFACES_PER_FILE = 65536;
 
 export function createPcapngReader(sink: FrameSink): CaptureReader {
   const frame = newFrame();
@@ -82,6 +84,9 @@ export function createPcapngReader(sink: FrameSink): CaptureReader {
   function readInterface(buf: Buffer, off: number, length: number, fileOffset: number): void {
     if (interfaces.length >= MAX_INTERFACES_PER_SECTION) {
       throw fail(IDB, fileOffset, `more than ${MAX_INTERFACES_PER_SECTION} interfaces in one section`);
+    }
+    if (nextGlobalId >= MAX_INTERFACES_PER_FILE) {
+      throw fail(IDB, fileOffset, `more than ${MAX_INTERFACES_PER_FILE} interfaces in one file`);
     }
     const parsed = parseInterfaceBlock(buf, off, length, littleEndian, nextGlobalId, fileOffset);
     interfaces.push(parsed.section);

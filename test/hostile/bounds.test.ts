@@ -1,0 +1,54 @@
+// Tables that a crafted capture could grow one entry per packet, each held to its cap.
+import { describe, expect, it } from 'vitest';
+import { createAuditState, DEFAULT_AUDIT_LIMITS, OTHER_INTERFACES } from '../../src/audit/audit-state.js';
+import { snapshot } from '../../src/audit/snapshot.js';
+import { NO_POLICY } from '../../src/classify/policy.js';
+import { CaptureFileError } from '../../src/errors.js';
+import { ARPHRD_ETHER, LINKTYPE_LINUX_SLL2, PACKET_OUTGOING, sll2 } from '../../fixtures/build/link.js';
+import { quicShortHeader } from '../../fixtures/build/quic.js';
+import { seededBytes } from '../../fixtures/build/seeded-bytes.js';
+import { udpPacket } from '../../fixtures/build/transport.js';
+import { encodePcapHeader, encodePcapRecord } from '../../src/write/pcap-writer.js';
+import { encodeInterfaceDescription, encodeSectionHeader } from '../../src/write/pcapng-writer.js';
+import { auditBytes, feed } from './audit-bytes.js';
+import { pcapOf } from './build-capture.js';
+
+const doq = (server: string) =>
+  udpPacket({ src: '192.0.2.10', dst: server, srcPort: 40_000, dstPort: 853 }, quicShortHeader(seededBytes(1, 8), 60, 2));
+
+describe('bounded audit tables', () => {
+  it('servers known to carry DoT/DoQ are capped, the least recently seen forgotten and counted', () => {
+    const state = createAuditState(NO_POLICY, { ...DEFAULT_AUDIT_LIMITS, encryptedServers: 16 });
+    const servers = Array.from({ length: 40 }, (_, i) => `198.51.100.${100 + i}`);
+    feed(state, pcapOf(servers.map(doq)), 1 << 20);
+
+    expect([...state.encryptedServers]).toEqual(servers.slice(24));
+    expect(state.encryptedServersEvicted).toBe(24);
+    expect(snapshot(state, { sources: [], live: false, requireEncrypted: false }).totals.encryptedFlows).toBe(40);
+  });
+
+  it('interfaces past the cap share one row, and every packet is still counted', () => {
+    const state = createAuditState(NO_POLICY, { ...DEFAULT_AUDIT_LIMITS, interfaces: 8 });
+    const records = Array.from({ length: 5000 }, (_, i) => {
+      const frame = sll2({ ifindex: i + 1, packetType: PACKET_OUTGOING, arphrd: ARPHRD_ETHER, protocol: 0x0800 }, doq('198.51.100.85'));
+      return encodePcapRecord(1_700_000_000, i * 1000, frame);
+    });
+    feed(state, Buffer.concat([encodePcapHeader({ linkType: LINKTYPE_LINUX_SLL2, snaplen: 65_535 }), ...records]), 1 << 20);
+    const report = snapshot(state, { sources: [], live: false, requireEncrypted: false });
+
+    expect(report.interfaces.map((row) => [row.name, row.packets])).toEqual([
+      ...Array.from({ length: 8 }, (_, i) => [`if#${i + 1}`, 1]),
+      [OTHER_INTERFACES, 4992],
+    ]);
+    expect(report.totals.packets).toBe(5000);
+  });
+
+  it('a pcapng file describing more than 65536 interfaces across its sections is refused', () => {
+    const idb = encodeInterfaceDescription({ linkType: 1, snaplen: 65_535, tsresol: 6 });
+    const section = (count: number) => Buffer.concat([encodeSectionHeader(), ...Array.from({ length: count }, () => idb)]);
+    const file = Buffer.concat([section(40_000), section(30_000)]);
+    const idbAt = 28 + 40_000 * idb.length + 28 + 25_536 * idb.length;
+
+    expect(() => auditBytes(file)).toThrow(new CaptureFileError(`interface description block at offset ${idbAt}: more than 65536 interfaces in one file`, idbAt));
+  });
+});

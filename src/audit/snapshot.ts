@@ -19,6 +19,8 @@ export interface SnapshotContext {
   requireEncrypted: boolean;
   /** Drops per interface name from live capture; absent offline. */
   drops?: ReadonlyMap<string | null, number | null>;
+  /** Live interfaces that could not be captured: their traffic was not seen. */
+  uncaptured?: readonly string[];
   topNames?: number;
 }
 
@@ -35,6 +37,7 @@ export function snapshot(state: AuditState, context: SnapshotContext): ReportV1 
     live: context.live,
     requireEncrypted: context.requireEncrypted,
     encryptedFlows: totals.encryptedFlows,
+    uncaptured: context.uncaptured,
   });
   return {
     schema: 'dnsleak/report/v1',

@@ -4,7 +4,8 @@ import type { CaptureInterface } from '../frame.js';
 import { addCounters, type KernelCounters } from './kernel-counters.js';
 import { HandleState, type PcapHandle } from './pcap-handle.js';
 
-export type CloseReason = 'stopped' | 'down' | 'vanished' | 'error';
+/** 'not-captured': appeared after privileges were dropped (`--user`); it could not be opened. */
+export type CloseReason = 'stopped' | 'down' | 'vanished' | 'error' | 'not-captured';
 
 export interface LiveInterfaceStats {
   id: number;

@@ -99,8 +99,14 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
         (result, delivered) => afterWake(current, result, delivered),
       );
     } catch (error) {
-      if (error instanceof CapturePermissionError) throw error;
+      // At start a missing privilege is the user's error; later it means privileges were dropped
+      // (--user): the interface is listed as not captured, so the report cannot claim it was seen.
+      if (error instanceof CapturePermissionError && records.length === 0) throw error;
       refused.set(device.name, device.ifindex);
+      if (error instanceof CapturePermissionError) {
+        notCaptured(device);
+        return null;
+      }
       events.onWarning?.(error instanceof Error ? error.message : String(error));
       return null;
     }
@@ -121,6 +127,21 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     current.openedAt = Date.now();
     events.onInterfaceOpened?.(current.id, device.name);
     return handle;
+  };
+
+  const notCaptured = (device: NetDevice): void => {
+    const known = byName.get(device.name);
+    if (known !== undefined) {
+      known.closedReason = 'not-captured';
+      return;
+    }
+    const description = { name: device.name, linkType: -1, snaplen: 0, loopback: device.loopback };
+    const record = newInterfaceRecord(records.length, description, device.ifindex);
+    record.closedReason = 'not-captured';
+    records.push(record);
+    byName.set(device.name, record);
+    sink.interface(record.id, description);
+    events.onInterfaceClosed?.(record.id, device.name, 'not-captured');
   };
 
   // A poll wakeup that delivered nothing is how an error on the socket shows: libuv then stops

@@ -12,6 +12,8 @@ export interface Evidence {
   live: boolean;
   requireEncrypted: boolean;
   encryptedFlows: number;
+  /** Interfaces that were up but could not be captured (appeared after privileges were dropped). */
+  uncaptured?: readonly string[];
 }
 
 export interface Decision {
@@ -43,5 +45,6 @@ function evidenceGaps(evidence: Evidence): string[] {
   if (!evidence.live && evidence.packets === 0) reasons.push('the capture holds no packets');
   if (evidence.live && evidence.drops === null) reasons.push('kernel drop counters could not be read');
   if (evidence.drops !== null && evidence.drops > 0) reasons.push(`the kernel dropped ${evidence.drops} packet(s)`);
+  for (const name of evidence.uncaptured ?? []) reasons.push(`interface ${name} came up after privileges were dropped and was not captured`);
   return reasons;
 }

@@ -14,12 +14,20 @@ export interface RunFacts {
  * rx_dropped, which counts frames the stack discarded for reasons unrelated to capture.
  */
 export function liveReport(state: AuditState, stats: LiveInterfaceStats[], facts: RunFacts): ReportV1 {
-  const drops = new Map<string | null, number | null>(stats.map((s) => [s.name, s.kernel === null ? null : s.kernel.dropped]));
-  return snapshot(state, { sources: ['live'], live: true, requireEncrypted: facts.requireEncrypted, drops });
+  const captured = stats.filter((s) => s.closedReason !== 'not-captured');
+  const drops = new Map<string | null, number | null>(captured.map((s) => [s.name, s.kernel === null ? null : s.kernel.dropped]));
+  // An interface never captured has no drop counter to read; its gap is stated as such instead.
+  for (const s of stats) if (s.closedReason === 'not-captured') drops.set(s.name, 0);
+  const uncaptured = stats.filter((s) => s.closedReason === 'not-captured').map((s) => s.name);
+  return snapshot(state, { sources: ['live'], live: true, requireEncrypted: facts.requireEncrypted, drops, uncaptured });
 }
 
 export function captureStatus(stats: LiveInterfaceStats[]): LiveInterface[] {
-  return stats.map((s) => ({ name: s.name, status: s.open ? 'capturing' : 'closed', drops: s.kernel === null ? null : s.kernel.dropped }));
+  return stats.map((s) => ({
+    name: s.name,
+    status: s.closedReason === 'not-captured' ? 'not-captured' : s.open ? 'capturing' : 'closed',
+    drops: s.kernel === null ? null : s.kernel.dropped,
+  }));
 }
 
 export { recentLeaks };

@@ -9,7 +9,7 @@ import { Direction, type Frame } from '../frame.js';
 import { classifyMessage, MessageClass } from '../classify/classify-message.js';
 import type { Policy } from '../classify/policy.js';
 import { DNS_PORT, ENCRYPTED_PORT, Service, serverIsSource, serviceOf } from '../classify/service.js';
-import type { LeakCategory } from '../report/report-v1.js';
+import type { LeakCategory, ReportV1 } from '../report/report-v1.js';
 import { createEncryptedFlows, PacketOutcome, type Segment, type Upstream } from './encrypted-flows.js';
 import { flowKey } from './flow-key.js';
 import { createInterfaceAccount, interfaceKey, type InterfaceAccount } from './interface-account.js';
@@ -45,6 +45,8 @@ interface CurrentPacket {
   service: Service;
 }
 
+export type Overflow = ReportV1['overflow'];
+
 export interface AuditObserver {
   /** Called synchronously for each leak as it is counted (live mode prints a line per leak). */
   onLeak?(record: LeakRecord): void;
@@ -70,6 +72,18 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     encryptedServers: encryptedServers as ReadonlySet<string>,
     get encryptedServersEvicted() {
       return encryptedServersEvicted;
+    },
+    /** What each bounded table forgot (least recently used first), for the report's `overflow`. */
+    overflow(): Overflow {
+      let plaintextServers = 0;
+      for (const account of accounts.values()) plaintextServers += account.plaintextQueriesByServer.evictions;
+      return {
+        tcpDnsFlows: tcpDns.evictions,
+        encryptedFlows: encrypted.evictions,
+        encryptedServers: encryptedServersEvicted,
+        plaintextServers,
+        leakedNames: leaks.namesEvicted,
+      };
     },
     upstreams: (): Iterable<Upstream> => encrypted.upstreams(),
     accounts: (): Iterable<InterfaceAccount> => accounts.values(),

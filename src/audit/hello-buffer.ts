@@ -30,9 +30,11 @@ export function createHelloBuffer<T extends HelloParse>(parse: (data: Buffer, of
       // The common case, a whole hello in one segment, parses in place without copying.
       if (gathered === null) {
         if (finish(parse(data, offset, length))) return;
-        gathered = Buffer.alloc(HELLO_LIMIT);
+        gathered = Buffer.allocUnsafeSlow(Math.min(HELLO_LIMIT, Math.max(2048, 2 * length)));
       }
       const take = Math.min(length, HELLO_LIMIT - used);
+      // Grown as bytes arrive: thousands of flows each holding half a hello must not each hold 16 KiB.
+      if (used + take > gathered.length) gathered = grown(gathered, used, used + take);
       data.copy(gathered, used, offset, offset + take);
       used += take;
       if (!finish(parse(gathered, 0, used)) && used === HELLO_LIMIT) finish(null);
@@ -44,6 +46,12 @@ export function createHelloBuffer<T extends HelloParse>(parse: (data: Buffer, of
       return result;
     },
   };
+
+  function grown(buffer: Buffer, used: number, needed: number): Buffer {
+    const larger = Buffer.allocUnsafeSlow(Math.min(HELLO_LIMIT, Math.max(needed, 2 * buffer.length)));
+    buffer.copy(larger, 0, 0, used);
+    return larger;
+  }
 
   function finish(parsed: T | null): boolean {
     if (parsed !== null && parsed.status === 'need-more') return false;

@@ -51,6 +51,7 @@ export function snapshot(state: AuditState, context: SnapshotContext): ReportV1 
     leaksNotListed: state.leaks.notListed,
     encrypted: [...state.upstreams()].map(encryptedUpstream),
     topLeakedNames: state.leaks.topNames(context.topNames ?? 10),
+    overflow: state.overflow(),
   };
 }
 

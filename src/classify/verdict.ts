@@ -24,8 +24,9 @@ export interface Decision {
 
 export function decideVerdict(evidence: Evidence): Decision {
   const failures = leakReasons(evidence);
-  if (failures.length > 0) return { verdict: 'leak', exitCode: 1, reasons: failures };
   const gaps = evidenceGaps(evidence);
+  // A leak wins, but what went unseen is still said: the leak found may not be the only one.
+  if (failures.length > 0) return { verdict: 'leak', exitCode: 1, reasons: [...failures, ...gaps] };
   if (gaps.length > 0) return { verdict: 'inconclusive', exitCode: 3, reasons: gaps };
   return { verdict: 'clean', exitCode: 0, reasons: [] };
 }

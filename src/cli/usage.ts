@@ -20,6 +20,8 @@ Watch options:
   --report FILE          also write the final report as JSON to FILE
   --buffer SIZE          kernel ring per interface (default 16M)
   --promisc              promiscuous mode (default off)
+  -Z, --user NAME        drop root to NAME once the capture handles are open (as tcpdump -Z);
+                         interfaces that appear later are reported as not captured
   --allow, --require-encrypted   as for audit
 
 Exit codes: 0 clean, 1 leak found, 2 usage or input error, 3 inconclusive (cut-short file, no packets,

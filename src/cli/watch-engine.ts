@@ -13,6 +13,7 @@ import { leakJsonLine, leakTextLine } from '../report/leak-line.js';
 import { sinceBaseline } from '../report/since-baseline.js';
 import type { ReportV1 } from '../report/report-v1.js';
 import { openPcapngFileSink, type PcapngFileSink } from '../write/pcapng-file-sink.js';
+import { dropPrivileges } from './drop-privileges.js';
 import { createLineOutput } from './line-output.js';
 import type { EngineSettings, FromEngine, ToEngine } from './watch-protocol.js';
 import { captureStatus, liveReport, recentLeaks } from './watch-view.js';
@@ -68,6 +69,14 @@ async function run(settings: EngineSettings): Promise<void> {
       onWarning: (message) => void process.stderr.write(`dnsleak: warning: ${message.replace(/[\r\n]+/g, ' ')}\n`),
     },
   );
+  if (settings.user !== null) {
+    try {
+      dropPrivileges(settings.user);
+    } catch (error) {
+      capture.stop();
+      throw error;
+    }
+  }
   send({ type: 'ready' });
   let baseline: Baseline | null = null;
 

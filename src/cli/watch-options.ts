@@ -10,6 +10,8 @@ export interface WatchOptions {
   bufferSize: number | undefined;
   durationMs: number | null;
   writePath: string | null;
+  /** Drop root to this user once the capture handles are open. */
+  user: string | null;
   /** Also write the final JSON report here (for gates that keep the dashboard on). */
   reportPath: string | null;
   json: boolean;
@@ -26,6 +28,7 @@ export function parseWatchOptions(args: string[], stdoutIsTerminal: boolean): Wa
     for: { type: 'string' },
     write: { type: 'string' },
     report: { type: 'string' },
+    user: { type: 'string', short: 'Z' },
     json: { type: 'boolean' },
     'no-tui': { type: 'boolean' },
     allow: { type: 'string', multiple: true },
@@ -40,6 +43,7 @@ export function parseWatchOptions(args: string[], stdoutIsTerminal: boolean): Wa
     durationMs: values.for === undefined ? null : parseDuration('--for', values.for),
     writePath: values.write ?? null,
     reportPath: values.report ?? null,
+    user: values.user ?? null,
     json,
     // The dashboard needs a terminal; --json asks for lines a script reads.
     tui: stdoutIsTerminal && !json && !(values['no-tui'] ?? false),

@@ -14,6 +14,8 @@ export interface EngineSettings {
   writePath: string | null;
   policy: Policy;
   requireEncrypted: boolean;
+  /** Drop root to this user once the handles are open. */
+  user: string | null;
   /** Send leak events as lines (no dashboard): 'json' for NDJSON, 'text', or null for none. */
   leakLines: 'json' | 'text' | null;
 }

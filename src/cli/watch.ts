@@ -2,7 +2,7 @@
 // dashboard (or as lines when stdout is not a terminal), ending with the gate's report and exit code.
 // The capture and audit run in a child process (watch-engine.ts); this one owns the terminal and signals.
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { openSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
@@ -10,6 +10,7 @@ import { jsonReport } from '../report/json-report.js';
 import type { ReportV1 } from '../report/report-v1.js';
 import { textReport } from '../report/text-report.js';
 import type { Dashboard } from './watch-dashboard.js';
+import { dropPrivileges } from './drop-privileges.js';
 import { parseWatchOptions, type WatchOptions } from './watch-options.js';
 import type { EngineSettings, EngineView, FromEngine, ToEngine } from './watch-protocol.js';
 import { writeOut } from './write-out.js';
@@ -26,12 +27,16 @@ const stdoutClosed = new Promise<void>((resolve) => (brokenPipe = resolve));
 export async function runWatch(args: string[]): Promise<number> {
   const options = parseWatchOptions(args, process.stdout.isTTY === true);
   const engine = startEngine(options);
+  // Opened before privileges are dropped, like the --write file, so the path may be root's.
+  const reportFile = options.reportPath === null ? null : openSync(options.reportPath, 'w');
   try {
     await engine.ready;
   } catch (error) {
     engine.abandon();
     throw error;
   }
+  // The engine dropped root after opening its handles; this process, which only draws, follows.
+  if (options.user !== null) dropPrivileges(options.user);
   // The engine drains a ring that holds tens of milliseconds at full rate; drawing can wait. Measured on
   // 2 cores: with the dashboard at the same priority, a 200k-query burst lost up to half its packets.
   if (options.tui) setPriority(DASHBOARD_NICENESS);
@@ -40,7 +45,7 @@ export async function runWatch(args: string[]): Promise<number> {
   const report = await engine.stop();
   dashboard?.unmount();
   process.exitCode = reason === 'engine-failed' || report === null ? 2 : report.exitCode;
-  if (options.reportPath !== null && report !== null) writeFileSync(options.reportPath, jsonReport(report));
+  if (reportFile !== null && report !== null) writeFileSync(reportFile, jsonReport(report));
   if (reason !== 'broken-pipe' && report !== null) await writeOut(options.json ? jsonReport(report) : textReport(report));
   // A run whose engine failed proves nothing: exit 2 even if it saw no leak. node_pcap frees a closed
   // handle only when a packet arrives, and its poll would keep the process alive: exit explicitly.
@@ -68,6 +73,7 @@ function startEngine(options: WatchOptions) {
     writePath: options.writePath,
     policy: options.policy,
     requireEncrypted: options.requireEncrypted,
+    user: options.user,
     leakLines: options.tui ? null : options.json ? 'json' : 'text',
   };
   // Advanced serialization carries the policy's Sets; leak lines go straight to the shared stdout.

@@ -11,6 +11,16 @@ if (unavailable !== null) console.log(`skipping watch tests in network namespace
 const noTmux = hasCommand('tmux') ? null : 'tmux is not installed';
 if (unavailable === null && noTmux !== null) console.log(`skipping the dashboard-in-a-terminal test: ${noTmux}`);
 
+/** Effective uids of every process in the namespace. */
+function processUids(namespace: string): string[] {
+  const pids = spawnSync('ip', ['netns', 'pids', namespace], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+  return pids.flatMap((pid) => {
+    const status = spawnSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' }).stdout;
+    const name = /^Name:\s+(\S+)/m.exec(status)?.[1];
+    return name === 'node' ? [/^Uid:\s+\d+\s+(\d+)/m.exec(status)![1]] : [];
+  });
+}
+
 /** Polls until the condition holds, failing with what was awaited after 15 s. */
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (const deadline = Date.now() + 15_000; !condition(); ) {
@@ -106,6 +116,57 @@ describe.skipIf(unavailable !== null)('dnsleak watch in network namespaces', () 
     const run = spawnSync('ip', ['netns', 'exec', lab.captureNs, process.execPath, DNSLEAK, 'watch', '-i', 'nosuch0', '--for', '1s'], { cwd: REPO, encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^dnsleak: watch: no interface named "nosuch0"; available: .*dlw0.*\n$/);
+  });
+
+  it('--user drops root once the handles are open; an interface that comes up later is reported as not captured', async () => {
+    let uids: string[] = [];
+    const run = await watch(lab, ['--for', '4s', '--json', '--user', 'nobody'], () => {
+      sendQueries(lab, '192.0.2.1', 2);
+      uids = processUids(lab.captureNs);
+      addLink(lab, 'dlw9', 'dlw9p', '198.51.100');
+    });
+    const report = run.lines.at(-1)!;
+    expect(uids.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(uids)).toEqual(new Set(['65534']));
+    // A leak still wins; the reasons say which interface went unseen.
+    expect(run.status).toBe(1);
+    expect(report.totals.leakedQueries).toBe(2);
+    expect(report.reasons).toContain('interface dlw9 came up after privileges were dropped and was not captured');
+    expect(report.interfaces.map((row: { name: string }) => row.name)).toContain('dlw9');
+  });
+
+  it.skipIf(!hasCommand('tcpdump'))('never sends a packet itself: nothing leaves the namespace it watches but the kernel\'s own replies', async () => {
+    const capture = join(scratch, 'all-traffic.pcap');
+    const tcpdump = spawn('ip', ['netns', 'exec', lab.captureNs, 'tcpdump', '-i', 'any', '-w', capture, '-U', 'not icmp'], { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await watch(lab, ['--for', '3s', '--json'], () => sendQueries(lab, '192.0.2.1', 5));
+    tcpdump.kill('SIGINT');
+    await new Promise((resolve) => tcpdump.on('exit', resolve));
+    const fromHere = spawnSync('tcpdump', ['-nr', capture, 'src host 192.0.2.1 or src host 198.51.100.1 or src net 127.0.0.0/8'], { encoding: 'utf8' });
+    const all = spawnSync('tcpdump', ['-nr', capture], { encoding: 'utf8' });
+    expect(all.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(5);
+    expect(fromHere.stdout).toBe('');
+  });
+
+  it('ends cleanly when its reader goes away (watch | head): the --write file is complete, the code is the gate\'s', async () => {
+    const written = join(scratch, 'piped.pcapng');
+    const script = `ip netns exec ${lab.captureNs} ${process.execPath} ${DNSLEAK} watch --no-tui --write ${written} --for 20s | head -n 1 > /dev/null; echo "\${PIPESTATUS[0]}"`;
+    const pipeline = spawn('bash', ['-c', script], { cwd: REPO });
+    let watchStatus = '';
+    pipeline.stdout.on('data', (chunk) => (watchStatus += chunk));
+    let exited = false;
+    const ended = new Promise((resolve) => pipeline.on('exit', () => resolve((exited = true))));
+    // Leaks keep coming until watch notices its reader left: head takes the first line and exits, the
+    // next line watch writes meets a closed pipe.
+    for (let sequence = 0; !exited && sequence < 50; sequence++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      sendQueries(lab, '192.0.2.1', 1, sequence);
+    }
+    await ended;
+    expect(watchStatus.trim()).toBe('1');
+    const offline = auditJson([written]);
+    expect(offline.report.totals.truncated).toBe(false);
+    expect(offline.report.totals.leakedQueries).toBeGreaterThanOrEqual(1);
   });
 
   it('without capture privileges says how to get them, in one line, and exits 2', () => {

@@ -127,12 +127,15 @@ function startEngine(options: WatchOptions) {
     /** Lets this process exit without the engine (which ends itself on disconnect). */
     abandon: () => child.connected && child.disconnect(),
     /** The final report, or null when the engine cannot give one within 5 s. */
+    /** The final report once the engine has exited (so its resources are accounted to this process). */
     stop(): Promise<ReportV1 | null> {
-      return new Promise((resolve) => {
+      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+      const final = new Promise<ReportV1 | null>((resolve) => {
         onFinal = resolve;
-        setTimeout(() => resolve(null), 5000).unref();
         post({ type: 'stop' });
       });
+      const giveUp = new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000).unref());
+      return Promise.race([Promise.all([final, exited]).then(([report]) => report), giveUp]);
     },
   };
 }

@@ -37,6 +37,7 @@ export function leakEvent(overrides: Partial<LeakEvent> = {}): LeakEvent {
     dstPort: 53,
     qname: 'example.com',
     qtype: 'A',
+    message: null,
     ...overrides,
   };
 }
@@ -68,6 +69,7 @@ export function report(overrides: Partial<ReportV1> = {}): ReportV1 {
     leaksNotListed: 0,
     encrypted: [],
     topLeakedNames: [],
+    overflow: { tcpDnsFlows: 0, encryptedFlows: 0, encryptedServers: 0, plaintextServers: 0, leakedNames: 0 },
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --offline-only]`: the speed and memory targets, measured.
+// `npm run bench [-- --quick] [--offline-only | --live-only]`: the speed and memory targets, measured.
 // Prints a markdown report; README's figures are pasted from it.
 import { mkdirSync } from 'node:fs';
 import { hasGnuTime } from './measure.js';
@@ -8,21 +8,26 @@ import { runOffline, type OfflineResult } from './offline.js';
 const CACHE = '.cache/bench';
 const quick = process.argv.includes('--quick');
 const offlineOnly = process.argv.includes('--offline-only');
+const liveOnly = process.argv.includes('--live-only');
 const runs = quick ? 3 : 5;
 
 async function main(): Promise<void> {
   if (!hasGnuTime()) throw new Error('GNU time (/usr/bin/time, Debian package time) is needed to measure peak RSS');
   mkdirSync(CACHE, { recursive: true });
+  if (!liveOnly) runOfflineBenchmarks();
+  if (offlineOnly) return;
+  const unavailable = liveUnavailable();
+  if (unavailable !== null) console.log(`\nLive benchmark skipped: ${unavailable}`);
+  else printLive(await runLive(CACHE, quick ? 1 : 3));
+}
+
+function runOfflineBenchmarks(): void {
   const small = runOffline(CACHE, 500_000, runs, () => false);
   // tshark takes ~15 s on 500k packets: on the 2M file only the floor and dnsleak are timed.
   const large = runOffline(CACHE, 2_000_000, quick ? 1 : 3, (tool) => !tool.startsWith('tcpdump filter') && !tool.startsWith('dnsleak'));
   printOffline(small);
   printOffline(large);
   printTargets(small, large);
-  if (offlineOnly) return;
-  const unavailable = liveUnavailable();
-  if (unavailable !== null) console.log(`\nLive benchmark skipped: ${unavailable}`);
-  else printLive(await runLive(CACHE, quick ? 1 : 3));
 }
 
 function printOffline(result: OfflineResult): void {

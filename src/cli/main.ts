@@ -1,8 +1,8 @@
 // dnsleak's entry point: dispatches the command and is the top-level handler of the gate contract.
 // Whatever goes wrong ends as one line on stderr and exit 2; a crash must never read as clean.
-import { CaptureFileError, UsageError } from '../errors.js';
 import { runAudit } from './audit.js';
-import { EXIT_USAGE } from './exit-codes.js';
+import { UsageError } from '../errors.js';
+import { reportFailure } from './report-failure.js';
 import { USAGE } from './usage.js';
 import { tolerateClosedStdout } from './write-out.js';
 
@@ -27,26 +27,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function reportFailure(error: unknown, debug: boolean): number {
-  if (error instanceof UsageError || error instanceof CaptureFileError) {
-    process.stderr.write(`dnsleak: ${oneLine(error.message)}\n`);
-  } else {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`dnsleak: internal error: ${oneLine(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
-  }
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return EXIT_USAGE;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ');
-}
-
 const argv = process.argv.slice(2);
 const debug = argv.includes('--debug');
 // Errors escaping a callback never reach the try below; they end the same way, as one line and exit 2.
 process.on('uncaughtException', (error) => {
-  process.exitCode = reportFailure(error, debug);
+  process.exitCode = reportFailure(error, debug, process.stderr);
   process.exit();
 });
 // Fail closed: if the event loop ever drains before a verdict is set, the exit code says error, not clean.
@@ -55,5 +40,5 @@ tolerateClosedStdout();
 try {
   process.exitCode = await main(argv.filter((arg) => arg !== '--debug'));
 } catch (error) {
-  process.exitCode = reportFailure(error, debug);
+  process.exitCode = reportFailure(error, debug, process.stderr);
 }

@@ -110,18 +110,21 @@ describe.skipIf(unavailable !== null)('dnsleak watch in network namespaces', () 
     expect(text.stdout).toContain('no DNS traffic was seen');
   });
 
-  it('ends cleanly on SIGTERM with the final report and the gate code', async () => {
-    const child = spawn('ip', ['netns', 'exec', lab.captureNs, process.execPath, DNSLEAK, 'watch', '--json'], { cwd: REPO });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    sendQueries(lab, '192.0.2.1', 3);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    spawnSync('ip', ['netns', 'pids', lab.captureNs]).stdout.toString().trim().split('\n').forEach((pid) => spawnSync('kill', ['-TERM', pid]));
-    const status = await new Promise((resolve) => child.on('exit', resolve));
-    expect(status).toBe(1);
-    expect(JSON.parse(stdout.trim().split('\n').at(-1)!).totals.leakedQueries).toBe(3);
-  });
+  for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+    it(`ends cleanly on ${signal} with the final report and the gate code`, async () => {
+      const child = spawn('ip', ['netns', 'exec', lab.captureNs, process.execPath, DNSLEAK, 'watch', '--json'], { cwd: REPO });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      sendQueries(lab, '192.0.2.1', 3);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // As a terminal or a service manager would: every process of the run gets the signal.
+      for (const pid of spawnSync('ip', ['netns', 'pids', lab.captureNs]).stdout.toString().trim().split('\n')) spawnSync('kill', [`-${signal}`, pid]);
+      const status = await new Promise((resolve) => child.on('exit', resolve));
+      expect(status).toBe(1);
+      expect(JSON.parse(stdout.trim().split('\n').at(-1)!).totals.leakedQueries).toBe(3);
+    });
+  }
 
   it('names the interfaces it has when asked for one that does not exist (exit 2, one line)', async () => {
     const run = spawnSync('ip', ['netns', 'exec', lab.captureNs, process.execPath, DNSLEAK, 'watch', '-i', 'nosuch0', '--for', '1s'], { cwd: REPO, encoding: 'utf8', timeout: 20_000 });
@@ -146,9 +149,9 @@ describe.skipIf(unavailable !== null)('dnsleak watch in network namespaces', () 
     expect(report.interfaces.map((row: { name: string }) => row.name)).toContain('dlw9');
   });
 
-  it.skipIf(!hasCommand('tcpdump'))('never sends a packet itself: nothing leaves the namespace it watches but the kernel\'s own replies', async () => {
+  it.skipIf(!hasCommand('tcpdump'))('never sends a packet itself: nothing leaves the namespace it watches but the kernel\'s own ICMP and ARP', async () => {
     const capture = join(scratch, 'all-traffic.pcap');
-    const tcpdump = spawn('ip', ['netns', 'exec', lab.captureNs, 'tcpdump', '-i', 'any', '-w', capture, '-U', 'not icmp'], { stdio: 'ignore' });
+    const tcpdump = spawn('ip', ['netns', 'exec', lab.captureNs, 'tcpdump', '-i', 'any', '-w', capture, '-U', 'not icmp and not icmp6 and not arp'], { stdio: 'ignore' });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await watch(lab, ['--for', '3s', '--json'], () => sendQueries(lab, '192.0.2.1', 5));
     tcpdump.kill('SIGINT');

@@ -7,9 +7,12 @@ import { hasCommand } from './measure.js';
 
 const SENDER = 'test/capture/lab/dns-sender.mjs';
 const QUERIES = 200_000;
+// At 100,000 queries/s the run takes 2 s: --for leaves room for start-up and the tail.
 
 export interface LiveRun {
   mode: 'no-tui' | 'dashboard';
+  /** Queries per second asked of the sender; 0 for as fast as it can. */
+  rate: number;
   sent: number;
   captured: number;
   dropped: number | null;
@@ -30,8 +33,10 @@ export async function runLive(scratch: string, runs: number): Promise<LiveRun[]>
   try {
     setUp(lab);
     const results: LiveRun[] = [];
-    for (let run = 0; run < runs; run++) {
-      for (const mode of ['no-tui', 'dashboard'] as const) results.push(await liveRun(lab, mode, scratch));
+    for (const rate of [0, 100_000]) {
+      for (let run = 0; run < runs; run++) {
+        for (const mode of ['no-tui', 'dashboard'] as const) results.push(await liveRun(lab, mode, rate, scratch));
+      }
     }
     return results;
   } finally {
@@ -53,7 +58,7 @@ function setUp(lab: { capture: string; sender: string }): void {
   for (const [ns, dev] of [[lab.capture, 'bench0'], [lab.sender, 'bench0p'], [lab.capture, 'lo']]) ip('-n', ns, 'link', 'set', dev, 'up');
 }
 
-async function liveRun(lab: { capture: string; sender: string }, mode: LiveRun['mode'], scratch: string): Promise<LiveRun> {
+async function liveRun(lab: { capture: string; sender: string }, mode: LiveRun['mode'], rate: number, scratch: string): Promise<LiveRun> {
   const report = `${scratch}/live-report.json`;
   const times = `${scratch}/live-time.txt`;
   rmSync(report, { force: true });
@@ -62,13 +67,14 @@ async function liveRun(lab: { capture: string; sender: string }, mode: LiveRun['
   const socket = `dnsleak-bench-${process.pid}`;
   const finished = mode === 'no-tui' ? spawnDone(`${watch} --no-tui > /dev/null`) : tmuxDone(socket, watch);
   await sleep(2000);
-  const sender = spawnSync('ip', ['netns', 'exec', lab.sender, 'node', SENDER, '192.0.2.1', String(QUERIES)], { encoding: 'utf8' });
+  const sender = spawnSync('ip', ['netns', 'exec', lab.sender, 'node', SENDER, '192.0.2.1', String(QUERIES), '0', String(rate)], { encoding: 'utf8' });
   await finished;
   if (mode === 'dashboard') spawnSync('tmux', ['-L', socket, 'kill-server']);
   const final = JSON.parse(readFileSync(report, 'utf8'));
   const [user, system, rss] = readFileSync(times, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
   return {
     mode,
+    rate,
     sent: JSON.parse(sender.stdout).sent,
     captured: final.totals.packets,
     dropped: final.totals.drops,

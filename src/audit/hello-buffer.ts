@@ -17,47 +17,49 @@ export interface HelloBuffer<T extends HelloParse> {
 }
 
 export function createHelloBuffer<T extends HelloParse>(parse: (data: Buffer, offset: number, length: number) => T): HelloBuffer<T> {
-  let gathered: Buffer | null = null;
-  let used = 0;
-  let expectedSeq = -1;
-  let done = false;
-  let result: T | null = null;
+  return new Gatherer(parse);
+}
 
-  return {
-    append(seq, data, offset, length) {
-      if (done || (expectedSeq !== -1 && seq !== expectedSeq)) return;
-      expectedSeq = (seq + length) >>> 0;
-      // The common case, a whole hello in one segment, parses in place without copying.
-      if (gathered === null) {
-        if (finish(parse(data, offset, length))) return;
-        gathered = Buffer.allocUnsafeSlow(Math.min(HELLO_LIMIT, Math.max(2048, 2 * length)));
-      }
-      const take = Math.min(length, HELLO_LIMIT - used);
-      // Grown as bytes arrive: thousands of flows each holding half a hello must not each hold 16 KiB.
-      if (used + take > gathered.length) gathered = grown(gathered, used, used + take);
-      data.copy(gathered, used, offset, offset + take);
-      used += take;
-      if (!finish(parse(gathered, 0, used)) && used === HELLO_LIMIT) finish(null);
-    },
-    get done() {
-      return done;
-    },
-    get result() {
-      return result;
-    },
-  };
+// A class rather than a closure: every DoT flow makes two. The closure version (five functions and an
+// object literal with getters, which V8 builds on a slow path) cost about 2 % of the audit's CPU time
+// on the 500k-packet bench file.
+class Gatherer<T extends HelloParse> implements HelloBuffer<T> {
+  done = false;
+  /** The parse, when it succeeded. */
+  result: T | null = null;
+  private gathered: Buffer | null = null;
+  private used = 0;
+  private expectedSeq = -1;
 
-  function grown(buffer: Buffer, used: number, needed: number): Buffer {
-    const larger = Buffer.allocUnsafeSlow(Math.min(HELLO_LIMIT, Math.max(needed, 2 * buffer.length)));
-    buffer.copy(larger, 0, 0, used);
-    return larger;
+  constructor(private readonly parse: (data: Buffer, offset: number, length: number) => T) {}
+
+  append(seq: number, data: Buffer, offset: number, length: number): void {
+    if (this.done || (this.expectedSeq !== -1 && seq !== this.expectedSeq)) return;
+    this.expectedSeq = (seq + length) >>> 0;
+    // The common case, a whole hello in one segment, parses in place without copying.
+    if (this.gathered === null) {
+      if (this.finish(this.parse(data, offset, length))) return;
+      this.gathered = Buffer.allocUnsafeSlow(Math.min(HELLO_LIMIT, Math.max(2048, 2 * length)));
+    }
+    const take = Math.min(length, HELLO_LIMIT - this.used);
+    // Grown as bytes arrive: thousands of flows each holding half a hello must not each hold 16 KiB.
+    if (this.used + take > this.gathered.length) this.gathered = grown(this.gathered, this.used, this.used + take);
+    data.copy(this.gathered, this.used, offset, offset + take);
+    this.used += take;
+    if (!this.finish(this.parse(this.gathered, 0, this.used)) && this.used === HELLO_LIMIT) this.finish(null);
   }
 
-  function finish(parsed: T | null): boolean {
+  private finish(parsed: T | null): boolean {
     if (parsed !== null && parsed.status === 'need-more') return false;
-    done = true;
-    result = parsed !== null && parsed.status === 'ok' ? parsed : null;
-    gathered = null;
+    this.done = true;
+    this.result = parsed !== null && parsed.status === 'ok' ? parsed : null;
+    this.gathered = null;
     return true;
   }
+}
+
+function grown(buffer: Buffer, used: number, needed: number): Buffer {
+  const larger = Buffer.allocUnsafeSlow(Math.min(HELLO_LIMIT, Math.max(needed, 2 * buffer.length)));
+  buffer.copy(larger, 0, 0, used);
+  return larger;
 }

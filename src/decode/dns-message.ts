@@ -50,17 +50,30 @@ export function readDnsHeader(buf: Buffer, offset: number, length: number, out: 
  * pointer hops (loops end there), or a name over 255 bytes.
  */
 export function readQuestion(buf: Buffer, offset: number, length: number): DnsQuestion | null {
-  const end = Math.min(offset + length, buf.length);
-  if (end - offset < DNS_HEADER_LENGTH || ((buf[offset + 4] << 8) | buf[offset + 5]) === 0) return null;
-  const nameEnd = skipName(buf, offset + DNS_HEADER_LENGTH, end);
-  if (nameEnd < 0 || end - nameEnd < 4) return null;
-  const name = readName(buf, offset, end, offset + DNS_HEADER_LENGTH);
-  if (name === null) return null;
+  const typeOffset = questionTypeOffset(buf, offset, length);
+  if (typeOffset < 0) return null;
   return {
-    name,
-    type: (buf[nameEnd] << 8) | buf[nameEnd + 1],
-    class: (buf[nameEnd + 2] << 8) | buf[nameEnd + 3],
+    name: questionName(buf, offset, length),
+    type: (buf[typeOffset] << 8) | buf[typeOffset + 1],
+    class: (buf[typeOffset + 2] << 8) | buf[typeOffset + 3],
   };
+}
+
+/**
+ * Where the type of the first question is, or -1 when readQuestion would return null: the same checks
+ * without building the name, for the many messages whose name nobody reads (responses, stub traffic).
+ */
+export function questionTypeOffset(buf: Buffer, offset: number, length: number): number {
+  const end = Math.min(offset + length, buf.length);
+  if (end - offset < DNS_HEADER_LENGTH || ((buf[offset + 4] << 8) | buf[offset + 5]) === 0) return -1;
+  const nameEnd = skipName(buf, offset + DNS_HEADER_LENGTH, end);
+  if (nameEnd < 0 || end - nameEnd < 4) return -1;
+  return walkName(buf, offset, end, offset + DNS_HEADER_LENGTH, false) === null ? -1 : nameEnd;
+}
+
+/** The first question's name; only for a message questionTypeOffset accepted. */
+export function questionName(buf: Buffer, offset: number, length: number): string {
+  return readName(buf, offset, Math.min(offset + length, buf.length), offset + DNS_HEADER_LENGTH) as string;
 }
 
 /** The offset just past the name at pos in the message (a pointer ends it), or -1. */
@@ -80,12 +93,17 @@ export function skipName(buf: Buffer, pos: number, end: number): number {
  * messageStart); null on any malformation.
  */
 export function readName(buf: Buffer, messageStart: number, end: number, pos: number): string | null {
+  return walkName(buf, messageStart, end, pos, true);
+}
+
+/** readName's walk; without build it only validates, and returns '' for a valid name. */
+function walkName(buf: Buffer, messageStart: number, end: number, pos: number, build: boolean): string | null {
   let name = '';
   let wireLength = 1;
   let hops = 0;
   while (pos < end) {
     const length = buf[pos];
-    if (length === 0) return name === '' ? '.' : name;
+    if (length === 0) return name === '' && build ? '.' : name;
     if ((length & 0xc0) === 0xc0) {
       if (pos + 2 > end || ++hops > MAX_POINTER_HOPS) return null;
       pos = messageStart + (((length & 0x3f) << 8) | buf[pos + 1]);
@@ -95,8 +113,10 @@ export function readName(buf: Buffer, messageStart: number, end: number, pos: nu
     if ((length & 0xc0) !== 0) return null;
     wireLength += length + 1;
     if (wireLength > MAX_NAME_WIRE_LENGTH || pos + 1 + length > end) return null;
-    if (name !== '') name += '.';
-    name += escapeLabel(buf, pos + 1, pos + 1 + length);
+    if (build) {
+      if (name !== '') name += '.';
+      name += escapeLabel(buf, pos + 1, pos + 1 + length);
+    }
     pos += 1 + length;
   }
   return null;

@@ -24,108 +24,110 @@ export interface TcpDnsStream {
 export type MessageHandler = (buf: Buffer, offset: number, length: number) => void;
 
 export function createTcpDnsStream(limits: TcpDnsStreamLimits = {}): TcpDnsStream {
-  const maxMessageLength = Math.min(limits.maxMessageLength ?? 65535, 65535);
-  let started = false;
-  let nextSeq = 0;
-  let gaps = 0;
-  let skippedMessages = 0;
+  return new Reassembly(Math.min(limits.maxMessageLength ?? 65535, 65535));
+}
+
+// A class rather than a closure over `let`s: a stream is made for each direction of each TCP DNS flow
+// that carries data. The closure version (a context, five functions and an object literal with getters,
+// which V8 builds on a slow path) cost about 1 µs per stream: measured on the 500k-packet bench file,
+// 5 % of the audit's CPU time, and a steady stream of young garbage.
+class Reassembly implements TcpDnsStream {
+  gaps = 0;
+  skippedMessages = 0;
+  private started = false;
+  private nextSeq = 0;
   // The incomplete message: a lone first byte of its length prefix, or its length and body so far.
-  let haveLengthHigh = false;
-  let lengthHigh = 0;
-  let messageLength = -1;
-  let filled = 0;
-  let skipping = false;
-  let store: Buffer | null = null;
+  private haveLengthHigh = false;
+  private lengthHigh = 0;
+  private messageLength = -1;
+  private filled = 0;
+  private skipping = false;
+  private store: Buffer | null = null;
 
-  function dropPartial(): void {
-    haveLengthHigh = false;
-    messageLength = -1;
-    filled = 0;
-    skipping = false;
+  constructor(private readonly maxMessageLength: number) {}
+
+  get bufferedBytes(): number {
+    if (this.haveLengthHigh) return 1;
+    return this.messageLength >= 0 && !this.skipping ? 2 + this.filled : 0;
   }
 
-  function finishMessage(onMessage: MessageHandler): void {
-    const length = messageLength;
-    const wasSkipping = skipping;
-    dropPartial();
-    if (!wasSkipping) onMessage(store ?? Buffer.alloc(0), 0, length);
+  push(seq: number, data: Buffer, offset: number, length: number, onMessage: MessageHandler): void {
+    const end = Math.min(offset + length, data.length);
+    if (offset < 0 || end <= offset) return;
+    let start = seq >>> 0;
+    if (!this.started) {
+      this.started = true;
+      this.nextSeq = start;
+    }
+    // Sequence numbers compare modulo 2^32 (RFC 9293 section 3.4): the signed 32-bit difference.
+    const delta = (start - this.nextSeq) | 0;
+    if (delta < 0) {
+      if (-delta >= end - offset) return; // a retransmission of bytes already consumed
+      offset -= delta;
+      start = this.nextSeq;
+    } else if (delta > 0) {
+      // Bytes are missing: the partial message cannot complete. DNS clients and servers write each
+      // message with its length in one send, so a new segment is the best guess at a boundary.
+      this.gaps++;
+      this.dropPartial();
+    }
+    this.nextSeq = (start + (end - offset)) >>> 0;
+    this.consume(data, offset, end, onMessage);
+  }
+
+  private dropPartial(): void {
+    this.haveLengthHigh = false;
+    this.messageLength = -1;
+    this.filled = 0;
+    this.skipping = false;
+  }
+
+  private finishMessage(onMessage: MessageHandler): void {
+    const length = this.messageLength;
+    const wasSkipping = this.skipping;
+    this.dropPartial();
+    if (!wasSkipping) onMessage(this.store ?? Buffer.alloc(0), 0, length);
     // Let it go: thousands of idle flows must not each hold a buffer.
-    store = null;
+    this.store = null;
   }
 
-  function beginMessage(length: number, onMessage: MessageHandler): void {
-    messageLength = length;
-    filled = 0;
-    skipping = length > maxMessageLength;
-    if (skipping) skippedMessages++;
+  private beginMessage(length: number, onMessage: MessageHandler): void {
+    this.messageLength = length;
+    this.filled = 0;
+    this.skipping = length > this.maxMessageLength;
+    if (this.skipping) this.skippedMessages++;
     // Not from Node's shared pool: a partial message kept by a flow would pin a whole 8 KiB slab.
-    else if (store === null || store.length < length) store = Buffer.allocUnsafeSlow(length);
-    if (length === 0) finishMessage(onMessage);
+    else if (this.store === null || this.store.length < length) this.store = Buffer.allocUnsafeSlow(length);
+    if (length === 0) this.finishMessage(onMessage);
   }
 
   /** Consumes data[pos, end), which continues the stream exactly where it left off. */
-  function consume(data: Buffer, pos: number, end: number, onMessage: MessageHandler): void {
+  private consume(data: Buffer, pos: number, end: number, onMessage: MessageHandler): void {
     while (pos < end) {
-      if (messageLength < 0 && haveLengthHigh) {
-        haveLengthHigh = false;
-        beginMessage((lengthHigh << 8) | data[pos++], onMessage);
-      } else if (messageLength < 0) {
+      if (this.messageLength < 0 && this.haveLengthHigh) {
+        this.haveLengthHigh = false;
+        this.beginMessage((this.lengthHigh << 8) | data[pos++], onMessage);
+      } else if (this.messageLength < 0) {
         if (end - pos < 2) {
-          haveLengthHigh = true;
-          lengthHigh = data[pos++];
+          this.haveLengthHigh = true;
+          this.lengthHigh = data[pos++];
           continue;
         }
         const length = (data[pos] << 8) | data[pos + 1];
-        if (end - pos - 2 >= length && length <= maxMessageLength) {
+        if (end - pos - 2 >= length && length <= this.maxMessageLength) {
           onMessage(data, pos + 2, length);
           pos += 2 + length;
         } else {
           pos += 2;
-          beginMessage(length, onMessage);
+          this.beginMessage(length, onMessage);
         }
       } else {
-        const take = Math.min(messageLength - filled, end - pos);
-        if (!skipping && store !== null) data.copy(store, filled, pos, pos + take);
-        filled += take;
+        const take = Math.min(this.messageLength - this.filled, end - pos);
+        if (!this.skipping && this.store !== null) data.copy(this.store, this.filled, pos, pos + take);
+        this.filled += take;
         pos += take;
-        if (filled === messageLength) finishMessage(onMessage);
+        if (this.filled === this.messageLength) this.finishMessage(onMessage);
       }
     }
   }
-
-  return {
-    push(seq, data, offset, length, onMessage) {
-      const end = Math.min(offset + length, data.length);
-      if (offset < 0 || end <= offset) return;
-      let start = seq >>> 0;
-      if (!started) {
-        started = true;
-        nextSeq = start;
-      }
-      // Sequence numbers compare modulo 2^32 (RFC 9293 section 3.4): the signed 32-bit difference.
-      const delta = (start - nextSeq) | 0;
-      if (delta < 0) {
-        if (-delta >= end - offset) return; // a retransmission of bytes already consumed
-        offset -= delta;
-        start = nextSeq;
-      } else if (delta > 0) {
-        // Bytes are missing: the partial message cannot complete. DNS clients and servers write each
-        // message with its length in one send, so a new segment is the best guess at a boundary.
-        gaps++;
-        dropPartial();
-      }
-      nextSeq = (start + (end - offset)) >>> 0;
-      consume(data, offset, end, onMessage);
-    },
-    get gaps() {
-      return gaps;
-    },
-    get bufferedBytes() {
-      if (haveLengthHigh) return 1;
-      return messageLength >= 0 && !skipping ? 2 + filled : 0;
-    },
-    get skippedMessages() {
-      return skippedMessages;
-    },
-  };
 }

@@ -3,7 +3,8 @@
 import { decodePacket } from '../decode/packet.js';
 import { newPacketFacts } from '../decode/packet-facts.js';
 import type { CaptureInterface, Frame, FrameSink } from '../frame.js';
-import type { AuditState, PacketOrigin } from './audit-state.js';
+import type { AuditState } from './audit-state.js';
+import type { PacketOrigin } from './interface-table.js';
 
 interface SourceInterface {
   description: CaptureInterface;

@@ -1,20 +1,22 @@
 // The audit state: every packet the pipeline decoded is recorded here, classified by the rules in
 // src/classify, and counted per interface. Pure and synchronous: the same state serves the offline
 // audit and live capture, and a snapshot of it feeds every sink.
-import { formatAddress, isLoopbackAddress } from '../decode/address.js';
 import { decodeDnsMessage } from '../decode/dns-full.js';
 import { questionName, questionTypeOffset, readDnsHeader, readQuestion, type DnsHeader } from '../decode/dns-message.js';
 import { DecodeStatus, PROTOCOL_TCP, type PacketFacts } from '../decode/packet-facts.js';
 import { Direction, type Frame } from '../frame.js';
 import { classifyMessage, MessageClass } from '../classify/classify-message.js';
 import type { Policy } from '../classify/policy.js';
-import { DNS_PORT, ENCRYPTED_PORT, Service, serverIsSource, serviceOf } from '../classify/service.js';
+import { ENCRYPTED_PORT, Service, serverIsSource, serviceOf } from '../classify/service.js';
 import type { LeakCategory, ReportV1 } from '../report/report-v1.js';
 import { createEncryptedFlows, PacketOutcome, type Segment, type Upstream } from './encrypted-flows.js';
 import { flowKey } from './flow-key.js';
-import { createInterfaceAccount, interfaceKey, type InterfaceAccount } from './interface-account.js';
+import type { InterfaceAccount } from './interface-account.js';
+import { createInterfaceTable, type PacketOrigin } from './interface-table.js';
 import { createLeakLog, type LeakRecord } from './leak-log.js';
-import { fnv1a } from './loopback-dedup.js';
+import { messageFingerprint } from './loopback-dedup.js';
+import { addressOf, endpointIsLoopback, leakServerIsSource, serverSideIsSource } from './packet-endpoints.js';
+import { createEncryptedServers } from './encrypted-servers.js';
 import { createTcpDnsFlows } from './tcp-dns-flows.js';
 
 export interface AuditLimits {
@@ -27,17 +29,6 @@ export interface AuditLimits {
 }
 
 export const DEFAULT_AUDIT_LIMITS: AuditLimits = { tcpDnsFlows: 16_384, encryptedFlows: 16_384, upstreams: 1024, interfaces: 4096, encryptedServers: 65_536 };
-
-/** The row that interfaces past limits.interfaces share (a crafted SLL2 capture can name 2^32 indexes). */
-export const OTHER_INTERFACES = '(other interfaces)';
-
-/** Where one packet was captured, as the pipeline resolved it from the source and the link header. */
-export interface PacketOrigin {
-  account: InterfaceAccount;
-  key: string;
-  /** The account's number in creation order: a compact interface id for flow keys. */
-  ordinal: number;
-}
 
 interface CurrentPacket {
   origin: PacketOrigin;
@@ -55,14 +46,11 @@ export interface AuditObserver {
 }
 
 export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_AUDIT_LIMITS, observer: AuditObserver = {}) {
-  const accounts = new Map<string, InterfaceAccount>();
-  const origins = new Map<string, PacketOrigin>();
+  const interfaces = createInterfaceTable(limits.interfaces);
   const leaks = createLeakLog();
   const tcpDns = createTcpDnsFlows(limits.tcpDnsFlows);
   const encrypted = createEncryptedFlows(limits.encryptedFlows, limits.upstreams);
-  const encryptedServers = new Set<string>();
-  let encryptedServersEvicted = 0;
-  let youngestEncryptedServer: string | null = null;
+  const encryptedServers = createEncryptedServers(limits.encryptedServers);
   const header: DnsHeader = { id: 0, isResponse: false, opcode: 0, rcode: 0, qdcount: 0, ancount: 0, nscount: 0, arcount: 0 };
   let truncated = false;
   // The packet being recorded, for the message handler TCP reassembly calls back. One object, reused:
@@ -73,24 +61,24 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   return {
     policy,
     leaks,
-    encryptedServers: encryptedServers as ReadonlySet<string>,
+    encryptedServers: encryptedServers.servers,
     get encryptedServersEvicted() {
-      return encryptedServersEvicted;
+      return encryptedServers.evicted;
     },
     /** What each bounded table forgot (least recently used first), for the report's `overflow`. */
     overflow(): Overflow {
       let plaintextServers = 0;
-      for (const account of accounts.values()) plaintextServers += account.plaintextQueriesByServer.evictions;
+      for (const account of interfaces.accounts()) plaintextServers += account.plaintextQueriesByServer.evictions;
       return {
         tcpDnsFlows: tcpDns.evictions,
         encryptedFlows: encrypted.evictions,
-        encryptedServers: encryptedServersEvicted,
+        encryptedServers: encryptedServers.evicted,
         plaintextServers,
         leakedNames: leaks.namesEvicted,
       };
     },
     upstreams: (): Iterable<Upstream> => encrypted.upstreams(),
-    accounts: (): Iterable<InterfaceAccount> => accounts.values(),
+    accounts: (): Iterable<InterfaceAccount> => interfaces.accounts(),
     get truncated() {
       return truncated;
     },
@@ -98,20 +86,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       truncated = true;
     },
     /** The account of an interface, created on first use. Interfaces merge by name across sources. */
-    originFor(name: string | null, loopback: boolean): PacketOrigin {
-      let key = interfaceKey(name);
-      let account = accounts.get(key);
-      if (account === undefined && accounts.size >= limits.interfaces) {
-        [name, loopback, key] = [OTHER_INTERFACES, false, interfaceKey(OTHER_INTERFACES)];
-        account = accounts.get(key);
-      }
-      if (account === undefined) {
-        account = createInterfaceAccount(name, loopback);
-        accounts.set(key, account);
-        origins.set(key, { account, key, ordinal: origins.size });
-      } else if (loopback) account.loopback = true;
-      return origins.get(key)!;
-    },
+    originFor: interfaces.originFor,
     record(origin: PacketOrigin, frame: Frame, facts: PacketFacts): void {
       const counters = origin.account.counters;
       counters.packets++;
@@ -210,7 +185,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       else counted.queries++;
     }
     // The server is one of the two endpoints (the query's destination): format only the other one.
-    const serverIsSrc = serverSideIsSourceFor(category, facts);
+    const serverIsSrc = leakServerIsSource(category, facts);
     const record: LeakRecord = {
       tsSec: frame.tsSec,
       tsNsec: frame.tsNsec,
@@ -247,30 +222,10 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     const counters = origin.account.counters;
     if (outcome === PacketOutcome.NewEncrypted) {
       counters.encryptedFlows++;
-      rememberEncryptedServer(addressOf(frame.data, facts, serverSide));
+      encryptedServers.remember(addressOf(frame.data, facts, serverSide));
     }
     if (outcome === PacketOutcome.NewEncrypted || outcome === PacketOutcome.Encrypted) counters.encryptedBytes += facts.payloadLength;
     if (outcome === PacketOutcome.NewNotEncrypted) recordNotEncrypted(origin, frame, facts, serverSide, transport);
-  }
-
-  /** Once per new encrypted flow: re-adding moves the server to the young end of the Set's insertion order. */
-  function rememberEncryptedServer(server: string): void {
-    // Most new flows go to the server the previous one went to. Deleting and re-adding it anyway made V8
-    // reallocate the Set's table over and over, in the old generation: sampled on the 2M-packet bench
-    // file, about a sixth of the garbage the old generation collected.
-    if (server === youngestEncryptedServer) return;
-    encryptedServers.delete(server);
-    encryptedServers.add(server);
-    youngestEncryptedServer = server;
-    if (encryptedServers.size <= limits.encryptedServers) return;
-    // A sixteenth at a time, as bounded-map.ts evicts, to keep eviction amortised O(1).
-    let left = Math.max(1, limits.encryptedServers >> 4);
-    for (const oldest of encryptedServers) {
-      if (left-- === 0) break;
-      encryptedServers.delete(oldest);
-      if (oldest === youngestEncryptedServer) youngestEncryptedServer = null;
-      encryptedServersEvicted++;
-    }
   }
 
   /** The upstream of the current 853 packet's flow: called once per new flow, not per packet. */
@@ -305,33 +260,12 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     if (length <= skip || !readDnsHeader(data, offset + skip, length - skip, header)) return null;
     return readQuestion(data, offset + skip, length - skip);
   }
-
-  function isLoopbackCopy(origin: PacketOrigin, frame: Frame, facts: PacketFacts, data: Buffer, offset: number, length: number): boolean {
-    const addressLength = facts.ipVersion === 4 ? 4 : 16;
-    let hash = fnv1a(frame.data, facts.srcAddressOffset, addressLength);
-    hash = fnv1a(frame.data, facts.dstAddressOffset, addressLength, hash ^ ((facts.srcPort << 16) | facts.dstPort));
-    hash = fnv1a(data, offset, length, hash);
-    const micros = frame.tsSec * 1e6 + frame.tsNsec / 1e3;
-    return origin.account.dedup.isDuplicate(hash * 65536 + (length & 0xffff), micros);
-  }
 }
 
-/** Where the server of a leaked query is: a query goes to its server, except on 853 where the port says. */
-function serverSideIsSourceFor(category: LeakCategory, facts: PacketFacts): boolean {
-  return category === 'not-tls' ? serverIsSource(facts.srcPort, facts.dstPort, ENCRYPTED_PORT, false) : serverIsSource(facts.srcPort, facts.dstPort, DNS_PORT, false) && category !== 'link-local';
-}
-
-/** The server of a DNS exchange: the port-53 side; on multicast services, the query's destination. */
-function serverSideIsSource(facts: PacketFacts, service: Service, isResponse: boolean): boolean {
-  return service === Service.Dns ? serverIsSource(facts.srcPort, facts.dstPort, DNS_PORT, isResponse) : isResponse;
-}
-
-function endpointIsLoopback(data: Buffer, facts: PacketFacts): boolean {
-  return isLoopbackAddress(data, facts.srcAddressOffset, facts.ipVersion) || isLoopbackAddress(data, facts.dstAddressOffset, facts.ipVersion);
-}
-
-function addressOf(data: Buffer, facts: PacketFacts, source: boolean): string {
-  return formatAddress(data, source ? facts.srcAddressOffset : facts.dstAddressOffset, facts.ipVersion);
+/** The kernel's second copy of a message on loopback (see loopback-dedup.ts). */
+function isLoopbackCopy(origin: PacketOrigin, frame: Frame, facts: PacketFacts, data: Buffer, offset: number, length: number): boolean {
+  const micros = frame.tsSec * 1e6 + frame.tsNsec / 1e3;
+  return origin.account.dedup.isDuplicate(messageFingerprint(frame.data, facts, data, offset, length), micros);
 }
 
 export type AuditState = ReturnType<typeof createAuditState>;

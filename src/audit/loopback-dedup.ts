@@ -2,6 +2,8 @@
 // would double, so a message identical to one seen moments ago on the same interface is not counted
 // again. A genuine retry comes a second or more later (dig waits 1 s at least), well outside the window.
 
+import type { PacketFacts } from '../decode/packet-facts.js';
+
 const WINDOW_MICROS = 10_000;
 const RECENT = 16;
 
@@ -28,6 +30,15 @@ export function createLoopbackDedup(): LoopbackDedup {
       return false;
     },
   };
+}
+
+/** A fingerprint of one DNS message and its endpoints: both kernel copies of a packet agree on it. */
+export function messageFingerprint(frameData: Buffer, facts: PacketFacts, data: Buffer, offset: number, length: number): number {
+  const addressLength = facts.ipVersion === 4 ? 4 : 16;
+  let hash = fnv1a(frameData, facts.srcAddressOffset, addressLength);
+  hash = fnv1a(frameData, facts.dstAddressOffset, addressLength, hash ^ ((facts.srcPort << 16) | facts.dstPort));
+  hash = fnv1a(data, offset, length, hash);
+  return hash * 65536 + (length & 0xffff);
 }
 
 /** FNV-1a: a cheap fingerprint of the bytes of a message and its endpoints, chained through `seed`. */

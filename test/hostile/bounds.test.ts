@@ -1,6 +1,7 @@
 // Tables that a crafted capture could grow one entry per packet, each held to its cap.
 import { describe, expect, it } from 'vitest';
-import { createAuditState, DEFAULT_AUDIT_LIMITS, OTHER_INTERFACES } from '../../src/audit/audit-state.js';
+import { createAuditState, DEFAULT_AUDIT_LIMITS } from '../../src/audit/audit-state.js';
+import { OTHER_INTERFACES } from '../../src/audit/interface-table.js';
 import { snapshot } from '../../src/audit/snapshot.js';
 import { NO_POLICY } from '../../src/classify/policy.js';
 import { CaptureFileError } from '../../src/errors.js';

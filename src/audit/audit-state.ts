@@ -14,8 +14,9 @@ import { flowKey } from './flow-key.js';
 import type { InterfaceAccount } from './interface-account.js';
 import { createInterfaceTable, type PacketOrigin } from './interface-table.js';
 import { createLeakLog, type LeakRecord } from './leak-log.js';
+import { countLeak, leakRecord } from './leak-record.js';
 import { messageFingerprint } from './loopback-dedup.js';
-import { addressOf, endpointIsLoopback, leakServerIsSource, serverSideIsSource } from './packet-endpoints.js';
+import { addressOf, endpointIsLoopback, serverSideIsSource } from './packet-endpoints.js';
 import { createEncryptedServers } from './encrypted-servers.js';
 import { createTcpDnsFlows } from './tcp-dns-flows.js';
 
@@ -164,6 +165,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     }
   }
 
+  /** A leaked query of the packet being recorded: counted on its interface and logged as an event. */
   function countLeakedQuery(
     category: LeakCategory,
     server: string,
@@ -175,33 +177,10 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     length: number,
   ): void {
     const { origin, frame, facts } = current;
-    const account = origin.account;
-    account.counters.leakedQueries++;
-    if (category === 'link-local') account.counters.linkLocalQueries++;
-    if (category === 'plaintext') {
-      const counted = account.plaintextQueriesByServer.peek(server);
-      // Counted in place: a server leaking constantly is never the least recently inserted for long.
-      if (counted === undefined) account.plaintextQueriesByServer.set(server, { queries: 1 });
-      else counted.queries++;
-    }
-    // The server is one of the two endpoints (the query's destination): format only the other one.
-    const serverIsSrc = leakServerIsSource(category, facts);
-    const record: LeakRecord = {
-      tsSec: frame.tsSec,
-      tsNsec: frame.tsNsec,
-      interfaceName: account.name,
-      category,
-      transport,
-      src: serverIsSrc ? server : addressOf(frame.data, facts, true),
-      dst: serverIsSrc ? addressOf(frame.data, facts, false) : server,
-      srcPort: facts.srcPort,
-      dstPort: facts.dstPort,
-      server,
-      qname,
-      qtype,
-      // The full decode (dns-packet) is paid only for the events a report lists.
-      message: leaks.listingNext ? decodeDnsMessage(data, offset, length) : null,
-    };
+    countLeak(origin.account, category, server);
+    const record = leakRecord(frame, facts, origin.account.name, { category, transport, server, qname, qtype });
+    // The full decode (dns-packet) is paid only for the events a report lists.
+    if (leaks.listingNext) record.message = decodeDnsMessage(data, offset, length);
     leaks.add(record);
     observer.onLeak?.(record);
   }

@@ -37,11 +37,30 @@ export interface Lab {
 }
 
 export function createLab(tag: string): Lab {
+  removeStaleLabs();
   const lab = { captureNs: `dnsleak-${tag}-${process.pid}-c`, senderNs: `dnsleak-${tag}-${process.pid}-s` };
   ip('netns', 'add', lab.captureNs);
   ip('netns', 'add', lab.senderNs);
   ip('-n', lab.captureNs, 'link', 'set', 'lo', 'up');
   return lab;
+}
+
+/** Namespaces left by a run that was killed before its afterAll: their owner's pid is gone. */
+function removeStaleLabs(): void {
+  const names = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout.split('\n').map((line) => line.split(' ')[0]);
+  for (const name of names) {
+    const owner = /^dnsleak-[a-z]+-(\d+)-[cs]$/.exec(name)?.[1];
+    if (owner !== undefined && !processAlive(Number(owner))) spawnSync('ip', ['netns', 'del', name]);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Deleting the namespaces deletes the veths in them; safe after a partial setup. */

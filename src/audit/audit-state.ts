@@ -17,7 +17,7 @@ import { createLeakLog, type LeakRecord } from './leak-log.js';
 import { countLeak, leakRecord } from './leak-record.js';
 import { messageFingerprint } from './loopback-dedup.js';
 import { addressOf, endpointIsLoopback, serverSideIsSource } from './packet-endpoints.js';
-import { createEncryptedServers } from './encrypted-servers.js';
+import { createEncryptedServers, type EncryptedServers } from './encrypted-servers.js';
 import { createTcpDnsFlows } from './tcp-dns-flows.js';
 
 export interface AuditLimits {
@@ -62,10 +62,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   return {
     policy,
     leaks,
-    encryptedServers: encryptedServers.servers,
-    get encryptedServersEvicted() {
-      return encryptedServers.evicted;
-    },
+    encryptedServers: encryptedServers as Pick<EncryptedServers, 'has'>,
     /** What each bounded table forgot (least recently used first), for the report's `overflow`. */
     overflow(): Overflow {
       let plaintextServers = 0;

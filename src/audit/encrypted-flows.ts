@@ -2,12 +2,11 @@
 // once its first payload is TLS (or QUIC); a SYN-only flow (853 blocked) proves nothing and is not
 // counted. Payload that is not TLS on 853 is plaintext where the admin expects encryption: a leak.
 import { PROTOCOL_UDP } from '../decode/packet-facts.js';
+import { TCP_ACK, TCP_SYN } from '../decode/tcp.js';
 import { parseClientHello, parseServerHello, tlsRecordCheck } from '../decode/tls-hello.js';
 import { createBoundedMap } from './bounded-map.js';
 import { createHelloBuffer, type HelloBuffer } from './hello-buffer.js';
 
-const TCP_SYN = 0x02;
-const TCP_ACK = 0x10;
 /** RFC 9000 17.2: every QUIC v1 packet has the fixed bit set. */
 const QUIC_FIXED_BIT = 0x40;
 

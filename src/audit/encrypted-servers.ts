@@ -1,40 +1,29 @@
 // The servers seen carrying DoT or DoQ: what turns a plaintext leak to the same server into a
-// downgrade. Bounded, least recently seen forgotten first, with the evictions counted.
+// downgrade. Bounded like every table (bounded-map.ts), least recently seen forgotten first.
+import { createBoundedMap } from './bounded-map.js';
 
 export interface EncryptedServers {
   /** Once per new encrypted flow. */
   remember(server: string): void;
-  readonly servers: ReadonlySet<string>;
+  has(server: string): boolean;
   readonly evicted: number;
 }
 
 export function createEncryptedServers(limit: number): EncryptedServers {
-  const servers = new Set<string>();
+  const servers = createBoundedMap<string, true>(limit);
   let youngest: string | null = null;
-  let evicted = 0;
   return {
     remember(server) {
-      // Most new flows go to the server the previous one went to. Deleting and re-adding it anyway made
-      // V8 reallocate the Set's table over and over, in the old generation: sampled on the 2M-packet
-      // bench file, about a sixth of the garbage the old generation collected.
+      // Most new flows go to the server the previous one went to. Moving it to the young end anyway made
+      // V8 reallocate the table over and over, in the old generation: sampled on the 2M-packet bench
+      // file, about a sixth of the garbage the old generation collected.
       if (server === youngest) return;
-      // Re-adding moves the server to the young end of the Set's insertion order.
-      servers.delete(server);
-      servers.add(server);
+      servers.set(server, true);
       youngest = server;
-      if (servers.size <= limit) return;
-      // A sixteenth at a time, as bounded-map.ts evicts, to keep eviction amortised O(1).
-      let left = Math.max(1, limit >> 4);
-      for (const oldest of servers) {
-        if (left-- === 0) break;
-        servers.delete(oldest);
-        if (oldest === youngest) youngest = null;
-        evicted++;
-      }
     },
-    servers,
+    has: (server) => servers.peek(server) !== undefined,
     get evicted() {
-      return evicted;
+      return servers.evictions;
     },
   };
 }

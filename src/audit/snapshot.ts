@@ -71,7 +71,7 @@ function interfaceReport(account: InterfaceAccount, state: AuditState, context: 
 }
 
 /** A recorded leak as the report shows it; its category reflects the DoT servers known so far. */
-export function leakEvent(record: LeakRecord, encryptedServers: ReadonlySet<string>): LeakEvent {
+export function leakEvent(record: LeakRecord, encryptedServers: { has(server: string): boolean }): LeakEvent {
   const downgraded = record.category === 'plaintext' && isDowngrade(record.server, encryptedServers);
   return {
     time: isoTime(record.tsSec, record.tsNsec),

@@ -1,12 +1,9 @@
 // DNS over TCP flows (RFC 7766): one reassembly stream per direction, in a bounded table so a scan
 // of many short connections cannot grow memory.
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
 import { createTcpDnsStream, type TcpDnsStream } from '../decode/tcp-dns-stream.js';
 import { createBoundedMap } from './bounded-map.js';
 
-const TCP_SYN = 0x02;
-const TCP_FIN = 0x01;
-const TCP_RST = 0x04;
-const TCP_ACK = 0x10;
 
 interface TcpDnsFlow {
   /** Made when the direction first carries data: most flows carry one query and one answer. */

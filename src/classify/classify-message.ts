@@ -38,6 +38,6 @@ function allowedBy(policy: Policy, message: MessageContext): boolean {
 }
 
 /** A plaintext query to a server that also carried DoT in the same capture: resolved fell back from TLS. */
-export function isDowngrade(server: string, encryptedServers: ReadonlySet<string>): boolean {
+export function isDowngrade(server: string, encryptedServers: { has(server: string): boolean }): boolean {
   return encryptedServers.has(server);
 }

@@ -22,8 +22,11 @@ export function serviceOf(protocol: number, srcPort: number, dstPort: number): S
   if (srcPort === DNS_PORT || dstPort === DNS_PORT) return Service.Dns;
   if (srcPort === ENCRYPTED_PORT || dstPort === ENCRYPTED_PORT) return Service.Encrypted;
   if (protocol !== PROTOCOL_UDP) return Service.None;
-  const linkLocal = (port: number) => port === MDNS_PORT || port === LLMNR_PORT;
-  return linkLocal(srcPort) || linkLocal(dstPort) ? Service.LinkLocal : Service.None;
+  return isLinkLocalPort(srcPort) || isLinkLocalPort(dstPort) ? Service.LinkLocal : Service.None;
+}
+
+function isLinkLocalPort(port: number): boolean {
+  return port === MDNS_PORT || port === LLMNR_PORT;
 }
 
 /** The server end of a DNS exchange: the side on the service port, else the query's destination. */

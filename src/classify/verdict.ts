@@ -1,6 +1,7 @@
 // The gate: from what the audit saw to a verdict and exit code. Fails closed: "clean" only when every
 // packet was seen and read.
 import type { Verdict } from '../report/report-v1.js';
+import { EXIT_CLEAN, EXIT_INCONCLUSIVE, EXIT_LEAK } from './exit-codes.js';
 
 export interface Evidence {
   leaks: number;
@@ -26,9 +27,9 @@ export function decideVerdict(evidence: Evidence): Decision {
   const failures = leakReasons(evidence);
   const gaps = evidenceGaps(evidence);
   // A leak wins, but what went unseen is still said: the leak found may not be the only one.
-  if (failures.length > 0) return { verdict: 'leak', exitCode: 1, reasons: [...failures, ...gaps] };
-  if (gaps.length > 0) return { verdict: 'inconclusive', exitCode: 3, reasons: gaps };
-  return { verdict: 'clean', exitCode: 0, reasons: [] };
+  if (failures.length > 0) return { verdict: 'leak', exitCode: EXIT_LEAK, reasons: [...failures, ...gaps] };
+  if (gaps.length > 0) return { verdict: 'inconclusive', exitCode: EXIT_INCONCLUSIVE, reasons: gaps };
+  return { verdict: 'clean', exitCode: EXIT_CLEAN, reasons: [] };
 }
 
 function leakReasons(evidence: Evidence): string[] {

@@ -2,7 +2,7 @@
 // Errors the user caused say what to fix; anything else is a bug, shown as one line (with --debug, the
 // stack too), never as a trace a script would have to parse, and never as a clean exit.
 import { CaptureFileError, UsageError } from '../errors.js';
-import { EXIT_USAGE } from './exit-codes.js';
+import { EXIT_USAGE } from '../classify/exit-codes.js';
 
 export function reportFailure(error: unknown, debug: boolean, stderr: { write(text: string): unknown }): number {
   if (error instanceof UsageError || error instanceof CaptureFileError) {

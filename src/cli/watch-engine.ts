@@ -4,7 +4,7 @@
 import { setPriority } from 'node:os';
 import { createAuditSink } from '../audit/audit-sink.js';
 import { createAuditState, type AuditState } from '../audit/audit-state.js';
-import { leakEvent } from '../audit/snapshot.js';
+import { leakEvent, recentLeaks } from '../audit/snapshot.js';
 import { CaptureOpenError, CapturePermissionError, UnknownInterfaceError } from '../capture/capture-errors.js';
 import { openLiveCapture, type LiveCapture } from '../capture/live-capture.js';
 import { UsageError } from '../errors.js';
@@ -16,7 +16,7 @@ import { openPcapngFileSink, type PcapngFileSink } from '../write/pcapng-file-si
 import { dropPrivileges } from './drop-privileges.js';
 import { createLineOutput } from './line-output.js';
 import type { EngineSettings, FromEngine, ToEngine } from './watch-protocol.js';
-import { captureStatus, liveReport, recentLeaks } from './watch-view.js';
+import { captureStatus, liveReport } from './watch-view.js';
 
 const ENGINE_NICENESS = -5;
 

@@ -1,6 +1,6 @@
 // Builds what the dashboard and the final report show from the audit state and the capture's counters.
 import type { AuditState } from '../audit/audit-state.js';
-import { recentLeaks, snapshot } from '../audit/snapshot.js';
+import { snapshot } from '../audit/snapshot.js';
 import type { LiveInterfaceStats } from '../capture/live-capture.js';
 import type { ReportV1 } from '../report/report-v1.js';
 import type { LiveInterface } from '../ui/live-view.js';
@@ -30,4 +30,3 @@ export function captureStatus(stats: LiveInterfaceStats[]): LiveInterface[] {
   }));
 }
 
-export { recentLeaks };

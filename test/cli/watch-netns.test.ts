@@ -151,6 +151,10 @@ describe.skipIf(unavailable !== null)('dnsleak watch in network namespaces', () 
 
   it.skipIf(!hasCommand('tcpdump'))('never sends a packet itself: nothing leaves the namespace it watches but the kernel\'s own ICMP and ARP', async () => {
     const capture = join(scratch, 'all-traffic.pcap');
+    // A default route towards the sender namespace, so that anything dnsleak might send (a reverse
+    // lookup to the machine's resolver, say) would actually leave and be captured, not fail unrouted.
+    // Checked by hand: `getent hosts example.com` run here in place of watch is caught by this capture.
+    spawnSync('ip', ['-n', lab.captureNs, 'route', 'replace', 'default', 'via', '192.0.2.2']);
     const tcpdump = spawn('ip', ['netns', 'exec', lab.captureNs, 'tcpdump', '-i', 'any', '-w', capture, '-U', 'not icmp and not icmp6 and not arp'], { stdio: 'ignore' });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await watch(lab, ['--for', '3s', '--json'], () => sendQueries(lab, '192.0.2.1', 5));

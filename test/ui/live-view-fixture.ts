@@ -2,23 +2,10 @@
 // overrides only where its behaviour lives.
 import type { Counters, EncryptedUpstream, InterfaceReport, LeakEvent, ReportV1 } from '../../src/report/report-v1.js';
 import type { LiveInterface, LiveView } from '../../src/ui/live-view.js';
+import { newCounters } from '../../src/audit/counters.js';
 
 export function counters(overrides: Partial<Counters> = {}): Counters {
-  return {
-    packets: 0,
-    dnsMessages: 0,
-    leakedQueries: 0,
-    leakedResponses: 0,
-    downgradedQueries: 0,
-    linkLocalQueries: 0,
-    stubQueries: 0,
-    allowedQueries: 0,
-    encryptedFlows: 0,
-    encryptedBytes: 0,
-    drops: 0,
-    undecodable: 0,
-    ...overrides,
-  };
+  return { ...newCounters(0), ...overrides };
 }
 
 export function interfaceReport(name: string | null, overrides: Partial<InterfaceReport> = {}): InterfaceReport {

@@ -10,7 +10,27 @@ export function endpointIsLoopback(data: Buffer, facts: PacketFacts): boolean {
 }
 
 export function addressOf(data: Buffer, facts: PacketFacts, source: boolean): string {
-  return formatAddress(data, source ? facts.srcAddressOffset : facts.dstAddressOffset, facts.ipVersion);
+  const offset = source ? facts.srcAddressOffset : facts.dstAddressOffset;
+  return facts.ipVersion === 4 ? ipv4Text(data, offset) : formatAddress(data, offset, 6);
+}
+
+// A direct-mapped memo of IPv4 text: a capture's DNS goes to a handful of servers, and formatting
+// the server of every message (and both ends of every leak) made a fresh string each time. Measured
+// on the 500k-packet bench file: about 200,000 addresses formatted; the memo takes the audit from 0.35 s
+// to 0.33 s.
+// A memo of a pure function: the text is the same whether or not it was cached.
+const IPV4_MEMO_SLOTS = 256;
+const ipv4MemoKeys = new Float64Array(IPV4_MEMO_SLOTS).fill(-1);
+const ipv4MemoTexts: string[] = new Array<string>(IPV4_MEMO_SLOTS).fill('');
+
+function ipv4Text(data: Buffer, offset: number): string {
+  const value = data[offset] * 0x1000000 + ((data[offset + 1] << 16) | (data[offset + 2] << 8) | data[offset + 3]);
+  const slot = (data[offset + 3] ^ data[offset + 2] ^ data[offset + 1]) & (IPV4_MEMO_SLOTS - 1);
+  if (ipv4MemoKeys[slot] === value) return ipv4MemoTexts[slot];
+  const text = formatAddress(data, offset, 4);
+  ipv4MemoKeys[slot] = value;
+  ipv4MemoTexts[slot] = text;
+  return text;
 }
 
 /** The server of a DNS exchange: the port-53 side; on multicast services, the query's destination. */

@@ -1,7 +1,7 @@
 // Full decode of one DNS message with dns-packet, only for the few messages a report shows: every
 // section as text. Hot-path code uses dns-message.ts instead.
-import dnsPacket from 'dns-packet';
-import dnsTypes from 'dns-packet/types.js';
+import { createRequire } from 'node:module';
+import type DnsPacket from 'dns-packet';
 import { DNS_HEADER_LENGTH, MAX_POINTER_HOPS, readName, skipName } from './dns-message.js';
 import { escapeHostName } from './escape.js';
 
@@ -36,6 +36,12 @@ export interface DnsMessageText {
 
 /** Sections longer than this are cut in the result: a report shows a handful of records. */
 const MAX_RECORDS_PER_SECTION = 32;
+// Loaded with require: importing this CommonJS package as ESM made Node scan it and its dependencies
+// for named exports, 27 ms of every start (measured: `node -e "import('dns-packet')"` against a
+// require of it), more than a third of `dnsleak audit`'s start-up.
+const require = createRequire(import.meta.url);
+const dnsPacket = require('dns-packet') as typeof DnsPacket;
+const dnsTypes = require('dns-packet/types.js') as { toString(type: number): string };
 /**
  * dns-packet decodes every entry the header counts and follows every compression pointer: a 64 KB
  * message of pointer chains cost it 250 ms (33 million hops). Messages past these bounds are not
@@ -65,7 +71,7 @@ export function decodeDnsMessage(buf: Buffer, offset: number, length: number): D
   // dns-packet bounds its reads by buf.length, not by the message: give it exactly the message.
   const message = buf.subarray(offset, offset + length);
   if (entryCount(message) > MAX_DECODED_ENTRIES || mostPointerHops(message) > MAX_POINTER_HOPS) return null;
-  let packet: dnsPacket.DecodedPacket;
+  let packet: DnsPacket.DecodedPacket;
   try {
     packet = dnsPacket.decode(message);
   } catch {
@@ -134,7 +140,7 @@ function readQuestions(message: Buffer, count: number): DnsQuestionText[] | null
   return questions;
 }
 
-function records(list: dnsPacket.Answer[] | undefined): DnsRecordText[] {
+function records(list: DnsPacket.Answer[] | undefined): DnsRecordText[] {
   if (list === undefined) return [];
   return list.slice(0, MAX_RECORDS_PER_SECTION).map((record) => ({
     name: escapeText(record.name),

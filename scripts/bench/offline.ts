@@ -1,7 +1,7 @@
 // The offline benchmark: dnsleak audit against tcpdump's filter pass (the floor: reading plus a BPF
 // filter in C), tcpdump printing DNS and tshark with a DNS display filter, alternating runs, median of N.
 import { existsSync, mkdirSync } from 'node:fs';
-import { writeMixedCapture } from '../../fixtures/generate.js';
+import { writeMixedCapture, type TrafficMix } from '../../fixtures/generate.js';
 import { hasCommand, measure, median, type Measurement } from './measure.js';
 
 export interface ToolResult {
@@ -12,6 +12,7 @@ export interface ToolResult {
 }
 
 export interface OfflineResult {
+  mix: TrafficMix;
   packets: number;
   file: string;
   tools: ToolResult[];
@@ -31,15 +32,15 @@ const TOOLS: Tool[] = [
 ];
 
 /** A deterministic mixed capture of this many packets, made once and kept in the cache folder. */
-export function benchCapture(cache: string, packets: number): string {
+export function benchCapture(cache: string, mix: TrafficMix, packets: number): string {
   mkdirSync(cache, { recursive: true });
-  const file = `${cache}/mixed-${packets}.pcap`;
-  if (!existsSync(file)) writeMixedCapture(file, { packetCount: packets });
+  const file = `${cache}/${mix}-${packets}.pcap`;
+  if (!existsSync(file)) writeMixedCapture(file, { packetCount: packets, mix });
   return file;
 }
 
-export function runOffline(cache: string, packets: number, runs: number, skip: (tool: string) => boolean): OfflineResult {
-  const file = benchCapture(cache, packets);
+export function runOffline(cache: string, mix: TrafficMix, packets: number, runs: number, skip: (tool: string) => boolean): OfflineResult {
+  const file = benchCapture(cache, mix, packets);
   const tools = TOOLS.filter((tool) => !skip(tool.name));
   const samples = new Map<string, Measurement[]>(tools.map((tool) => [tool.name, []]));
   // Alternating runs: a machine that slows down mid-benchmark slows every tool alike.
@@ -52,6 +53,7 @@ export function runOffline(cache: string, packets: number, runs: number, skip: (
     }
   }
   return {
+    mix,
     packets,
     file,
     tools: tools.map((tool) => {

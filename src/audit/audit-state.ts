@@ -2,7 +2,7 @@
 // src/classify, and counted per interface. Pure and synchronous: the same state serves the offline
 // audit and live capture, and a snapshot of it feeds every sink.
 import { decodeDnsMessage } from '../decode/dns-full.js';
-import { questionName, questionTypeOffset, readDnsHeader, readQuestion, type DnsHeader } from '../decode/dns-message.js';
+import { questionName, questionTypeOffset, readDnsHeader, readQuestion, readsAsDnsMessage, type DnsHeader } from '../decode/dns-message.js';
 import { DecodeStatus, PROTOCOL_TCP, type PacketFacts } from '../decode/packet-facts.js';
 import { Direction, type Frame } from '../frame.js';
 import { classifyMessage, MessageClass } from '../classify/classify-message.js';
@@ -226,8 +226,9 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       origin.account.counters.allowedQueries++;
       return;
     }
-    // Plaintext DNS on 853 (a proxy misconfigured without TLS) still names what was looked up.
-    const skip = transport === 'tcp' ? 2 : 0;
+    // Plaintext DNS on 853 (a proxy misconfigured without TLS) still names what was looked up. Over
+    // TCP the message follows its two-byte length, unless the client sent the length on its own.
+    const skip = transport === 'tcp' && readsAsDnsMessage(frame.data, facts.payloadOffset + 2, facts.payloadLength - 2) ? 2 : 0;
     const question = plaintextQuestionOn853(frame.data, facts.payloadOffset, facts.payloadLength, skip);
     countLeakedQuery('not-tls', server, question?.name ?? null, question?.type ?? null, transport, frame.data, facts.payloadOffset + skip, facts.payloadLength - skip);
   }

@@ -1,8 +1,11 @@
 // Flows on port 853: DoT over TCP (RFC 7858) and DoQ over UDP (RFC 9250). A flow counts as encrypted
 // once its first payload is TLS (or QUIC); a SYN-only flow (853 blocked) proves nothing and is not
-// counted. Payload that is not TLS on 853 is plaintext where the admin expects encryption: a leak.
+// counted. Plaintext DNS on 853 is a leak where the admin expects encryption. A TCP payload that is
+// neither (the middle of a TLS record, when the capture joined an established connection) judges
+// nothing: the flow waits for a payload that is.
+import { readsAsDnsMessage } from '../decode/dns-message.js';
 import { PROTOCOL_UDP } from '../decode/packet-facts.js';
-import { TCP_ACK, TCP_SYN } from '../decode/tcp.js';
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
 import { parseClientHello, parseServerHello, tlsRecordCheck } from '../decode/tls-hello.js';
 import { createBoundedMap } from './bounded-map.js';
 import { createHelloBuffer, type HelloBuffer } from './hello-buffer.js';
@@ -75,6 +78,10 @@ export interface Segment {
 export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: number) {
   const flows = createBoundedMap<string, FlowEntry>(flowCapacity);
   const upstreams = createBoundedMap<string, Upstream>(upstreamCapacity);
+  // The FINs seen (bit 1 from the client, 2 from the server) of connections closing. A closed
+  // connection's entry is dropped: kept until evicted, every flow key outlived many scavenges, was
+  // promoted and died in the old generation, and peak RSS grew with the capture's length.
+  const closing = createBoundedMap<string, number>(flowCapacity);
 
   return {
     upstreams: () => upstreams.values(),
@@ -86,35 +93,54 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
      * are formatted per flow, not per packet.
      */
     packet(segment: Segment, data: Buffer, offset: number, length: number, identify: () => Upstream): PacketOutcome {
-      // Packets without payload (handshake, ACKs, the ACK after both FINs) never open a flow: only a
-      // payload can judge it, and a table of bare ACKs would crowd out the flows that matter.
-      if (length === 0) {
-        if ((segment.tcpFlags & TCP_SYN) !== 0 && (segment.tcpFlags & TCP_ACK) === 0) flows.delete(segment.flowKey);
-        return PacketOutcome.Nothing;
-      }
-      const entry = entryFor(segment, identify);
-      if (entry === NOT_ENCRYPTED) return PacketOutcome.Nothing;
-      if (!(entry instanceof OpenFlow)) {
-        countBytes(entry, segment, length);
-        return PacketOutcome.Encrypted;
-      }
-      const flow = entry;
-      let outcome = PacketOutcome.Encrypted;
-      if (flow.state === FlowState.Unknown) {
-        flow.state = judgeFirstPayload(segment.protocol, data, offset, length);
-        if (flow.state === FlowState.NotEncrypted) {
-          flows.replace(segment.flowKey, NOT_ENCRYPTED);
-          return PacketOutcome.NewNotEncrypted;
-        }
-        if (flow.state === FlowState.Unknown) return PacketOutcome.Nothing;
-        startEncrypted(flow, segment.protocol);
-        outcome = PacketOutcome.NewEncrypted;
-      }
-      followEncrypted(flow, segment, data, offset, length);
-      if (flow.clientHello === null && flow.serverHello === null) flows.replace(segment.flowKey, flow.upstream);
+      const outcome = follow(segment, data, offset, length, identify);
+      if ((segment.tcpFlags & (TCP_FIN | TCP_RST)) !== 0 && segment.protocol !== PROTOCOL_UDP) noteClose(segment);
       return outcome;
     },
   };
+
+  function follow(segment: Segment, data: Buffer, offset: number, length: number, identify: () => Upstream): PacketOutcome {
+    // Packets without payload (handshake, ACKs, the ACK after both FINs) never open a flow: only a
+    // payload can judge it, and a table of bare ACKs would crowd out the flows that matter.
+    if (length === 0) {
+      if ((segment.tcpFlags & TCP_SYN) !== 0 && (segment.tcpFlags & TCP_ACK) === 0) forget(segment.flowKey);
+      return PacketOutcome.Nothing;
+    }
+    const entry = entryFor(segment, identify);
+    if (entry === NOT_ENCRYPTED) return PacketOutcome.Nothing;
+    if (!(entry instanceof OpenFlow)) {
+      countBytes(entry, segment, length);
+      return PacketOutcome.Encrypted;
+    }
+    const flow = entry;
+    let outcome = PacketOutcome.Encrypted;
+    if (flow.state === FlowState.Unknown) {
+      flow.state = judgeFirstPayload(segment.protocol, data, offset, length);
+      if (flow.state === FlowState.NotEncrypted) {
+        flows.replace(segment.flowKey, NOT_ENCRYPTED);
+        return PacketOutcome.NewNotEncrypted;
+      }
+      if (flow.state === FlowState.Unknown) return PacketOutcome.Nothing;
+      startEncrypted(flow, segment.protocol);
+      outcome = PacketOutcome.NewEncrypted;
+    }
+    followEncrypted(flow, segment, data, offset, length);
+    if (flow.clientHello === null && flow.serverHello === null) flows.replace(segment.flowKey, flow.upstream);
+    return outcome;
+  }
+
+  /** RST ends a connection; FIN ends one direction, and both FINs the connection. */
+  function noteClose(segment: Segment): void {
+    if ((segment.tcpFlags & TCP_RST) !== 0) return forget(segment.flowKey);
+    const finished = (closing.peek(segment.flowKey) ?? 0) | (segment.toServer ? 1 : 2);
+    if (finished === 3) forget(segment.flowKey);
+    else if (flows.peek(segment.flowKey) !== undefined) closing.set(segment.flowKey, finished);
+  }
+
+  function forget(key: string): void {
+    flows.delete(key);
+    closing.delete(key);
+  }
 
   function entryFor(segment: Segment, identify: () => Upstream): FlowEntry {
     let entry = flows.get(segment.flowKey);
@@ -163,11 +189,20 @@ function countBytes(upstream: Upstream, segment: Segment, length: number): void 
 }
 
 function judgeFirstPayload(protocol: number, data: Buffer, offset: number, length: number): FlowState {
-  if (protocol === PROTOCOL_UDP) return (data[offset] & QUIC_FIXED_BIT) !== 0 ? FlowState.Encrypted : FlowState.NotEncrypted;
+  if (protocol === PROTOCOL_UDP) {
+    // DNS first: a query's ID has QUIC's fixed bit set half the time.
+    if (readsAsDnsMessage(data, offset, length)) return FlowState.NotEncrypted;
+    return (data[offset] & QUIC_FIXED_BIT) !== 0 ? FlowState.Encrypted : FlowState.NotEncrypted;
+  }
   const check = tlsRecordCheck(data, offset, length);
   if (check === 'tls') return FlowState.Encrypted;
-  if (check === 'not-tls') return FlowState.NotEncrypted;
+  if (check === 'not-tls' && plaintextDnsOverTcp(data, offset, length)) return FlowState.NotEncrypted;
   return FlowState.Unknown;
+}
+
+/** A DNS message after its two-byte length, or alone (a client that wrote the length in its own segment). */
+export function plaintextDnsOverTcp(data: Buffer, offset: number, length: number): boolean {
+  return readsAsDnsMessage(data, offset + 2, length - 2) || readsAsDnsMessage(data, offset, length);
 }
 
 export type EncryptedFlows = ReturnType<typeof createEncryptedFlows>;

@@ -71,6 +71,18 @@ export function questionTypeOffset(buf: Buffer, offset: number, length: number):
   return walkName(buf, offset, end, offset + DNS_HEADER_LENGTH, false) === null ? -1 : nameEnd;
 }
 
+/**
+ * Whether buf[offset, offset + length) reads as a DNS message with exactly one readable question, as
+ * every query and its response has (RFC 9619). Strict on purpose: it tells plaintext DNS from
+ * encrypted bytes (a QUIC v1 long header reads as a QDCOUNT of 256 or more), so random bytes pass with
+ * odds far below one in a million.
+ */
+export function readsAsDnsMessage(buf: Buffer, offset: number, length: number): boolean {
+  if (length < DNS_HEADER_LENGTH || offset + DNS_HEADER_LENGTH > buf.length) return false;
+  if (((buf[offset + 4] << 8) | buf[offset + 5]) !== 1) return false;
+  return questionTypeOffset(buf, offset, length) >= 0;
+}
+
 /** The first question's name; only for a message questionTypeOffset accepted. */
 export function questionName(buf: Buffer, offset: number, length: number): string {
   return readName(buf, offset, Math.min(offset + length, buf.length), offset + DNS_HEADER_LENGTH) as string;

@@ -13,6 +13,16 @@ describe('createBoundedMap', () => {
     expect([...map.entries()]).toEqual([["a", 1], ["c", 3]]);
     expect(map.evictions).toBe(1);
   });
+
+  it('keeps a key used once the table is past half full, evicting the older ones around it', () => {
+    const map = createBoundedMap<number, number>(16);
+    for (let key = 0; key < 9; key++) map.set(key, key);
+    map.get(0);
+    for (let key = 9; key < 17; key++) map.set(key, key);
+    expect(map.peek(0)).toBe(0);
+    expect(map.peek(1)).toBeUndefined();
+    expect(map.size).toBe(16);
+  });
 });
 
 describe('createLeakLog', () => {
@@ -27,6 +37,16 @@ describe('createLeakLog', () => {
     expect(log.recent().map((r) => r.qname)).toEqual(['c.', 'b.']);
     expect(log.notListed).toBe(2);
     expect(log.topNames(2)).toEqual([{ qname: 'b.', queries: 2 }, { qname: 'a.', queries: 1 }]);
+  });
+
+  it('keeps counting a name leaked throughout a flood of distinct names past the table bound', () => {
+    const log = createLeakLog({ firstEvents: 0, recentEvents: 1, names: 16 });
+    for (let i = 0; i < 200; i++) {
+      log.add(leak(`flood${i}.`));
+      if (i % 4 === 0) log.add(leak('hot.'));
+    }
+    expect(log.topNames(1)).toEqual([{ qname: 'hot.', queries: 50 }]);
+    expect(log.namesEvicted).toBeGreaterThan(150);
   });
 });
 

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createEncryptedFlows, PacketOutcome, type Segment, type Upstream } from '../../src/audit/encrypted-flows.js';
+import { PROTOCOL_TCP, PROTOCOL_UDP } from '../../src/decode/packet-facts.js';
+import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST } from '../../src/decode/tcp.js';
+import { LONG_HEADER_INITIAL, quicLongHeader, quicShortHeader } from '../../fixtures/build/quic.js';
+import { seededBytes } from '../../fixtures/build/seeded-bytes.js';
+import { bytes, dnsQuery, u16 } from '../decode/build.js';
+
+function upstream(): Upstream {
+  return { server: '198.51.100.85', port: 853, transport: 'tcp', sni: null, tlsVersion: null, flows: 0, bytes: 0, lastSec: 0, lastNsec: 0 };
+}
+
+function segment(options: Partial<Segment> = {}): Segment {
+  return { flowKey: 'flow', toServer: true, protocol: PROTOCOL_TCP, tcpFlags: TCP_PSH | TCP_ACK, tcpSeq: 1, tsSec: 0, tsNsec: 0, ...options };
+}
+
+function feed(flows: ReturnType<typeof createEncryptedFlows>, payload: Buffer, options: Partial<Segment> = {}): PacketOutcome {
+  return flows.packet(segment(options), payload, 0, payload.length, upstream);
+}
+
+/** The first bytes of a TLS 1.3 application data record carrying `length` bytes. */
+function tlsRecord(length: number, seed = 1): Buffer {
+  return bytes([0x17, 0x03, 0x03], u16(length), seededBytes(seed, length));
+}
+
+/** Ciphertext from the middle of a record: what a capture that joined an open connection sees first. */
+const MID_RECORD = Buffer.from([0xa9, 0x41, 0x07, 0xe3, 0x5c, 0x11, 0x90, 0x2b, 0x66, 0xd4, 0x38, 0x7f, 0x02, 0xc5, 0x9e, 0x10]);
+
+describe('encrypted flows: judging the first payload', () => {
+  it('waits past ciphertext from the middle of a record and counts the flow once a record starts', () => {
+    const flows = createEncryptedFlows(16, 16);
+    expect(feed(flows, MID_RECORD)).toBe(PacketOutcome.Nothing);
+    expect(feed(flows, MID_RECORD, { toServer: false })).toBe(PacketOutcome.Nothing);
+    expect(feed(flows, tlsRecord(80))).toBe(PacketOutcome.NewEncrypted);
+    expect(feed(flows, MID_RECORD)).toBe(PacketOutcome.Encrypted);
+  });
+
+  it('calls DNS over TCP on 853 plaintext, after its length or with the length in a segment of its own', () => {
+    const query = dnsQuery('plain.example');
+    expect(feed(createEncryptedFlows(16, 16), bytes(u16(query.length), query))).toBe(PacketOutcome.NewNotEncrypted);
+    const split = createEncryptedFlows(16, 16);
+    expect(feed(split, Buffer.from(u16(query.length)))).toBe(PacketOutcome.Nothing);
+    expect(feed(split, query)).toBe(PacketOutcome.NewNotEncrypted);
+  });
+
+  it('calls a DNS query on UDP 853 plaintext even when its ID carries the QUIC fixed bit', () => {
+    const query = dnsQuery('quic-bit.example', 1, 0x4a4a);
+    expect(query[0] & 0x40).not.toBe(0);
+    expect(feed(createEncryptedFlows(16, 16), query, { protocol: PROTOCOL_UDP, tcpFlags: 0 })).toBe(PacketOutcome.NewNotEncrypted);
+  });
+
+  it('counts QUIC long and short headers on UDP 853 as encrypted', () => {
+    const initial = quicLongHeader({ packetType: LONG_HEADER_INITIAL, dcid: seededBytes(2, 8), scid: seededBytes(3, 8), seed: 4, datagramSize: 1200 });
+    expect(feed(createEncryptedFlows(16, 16), initial, { protocol: PROTOCOL_UDP, tcpFlags: 0 })).toBe(PacketOutcome.NewEncrypted);
+    expect(feed(createEncryptedFlows(16, 16), quicShortHeader(seededBytes(5, 8), 80, 6), { protocol: PROTOCOL_UDP, tcpFlags: 0 })).toBe(PacketOutcome.NewEncrypted);
+  });
+});
+
+describe('encrypted flows: closing', () => {
+  it('forgets a connection once both sides sent FIN, and not before', () => {
+    const flows = createEncryptedFlows(16, 16);
+    expect(feed(flows, tlsRecord(80))).toBe(PacketOutcome.NewEncrypted);
+    expect(feed(flows, Buffer.alloc(0), { tcpFlags: TCP_FIN | TCP_ACK })).toBe(PacketOutcome.Nothing);
+    // Half closed: the server's answer still belongs to the counted flow.
+    expect(feed(flows, tlsRecord(120, 2), { toServer: false })).toBe(PacketOutcome.Encrypted);
+    feed(flows, Buffer.alloc(0), { toServer: false, tcpFlags: TCP_FIN | TCP_ACK });
+    // Forgotten: the same four-tuple's next payload is judged as a new flow.
+    expect(feed(flows, tlsRecord(80))).toBe(PacketOutcome.NewEncrypted);
+  });
+
+  it('forgets a connection on RST, and after a FIN that carried the last payload', () => {
+    const reset = createEncryptedFlows(16, 16);
+    feed(reset, tlsRecord(80));
+    feed(reset, Buffer.alloc(0), { toServer: false, tcpFlags: TCP_RST | TCP_ACK });
+    expect(feed(reset, tlsRecord(80))).toBe(PacketOutcome.NewEncrypted);
+
+    const finWithData = createEncryptedFlows(16, 16);
+    expect(feed(finWithData, tlsRecord(80), { tcpFlags: TCP_FIN | TCP_PSH | TCP_ACK })).toBe(PacketOutcome.NewEncrypted);
+    feed(finWithData, Buffer.alloc(0), { toServer: false, tcpFlags: TCP_FIN | TCP_ACK });
+    expect(feed(finWithData, tlsRecord(80))).toBe(PacketOutcome.NewEncrypted);
+  });
+});

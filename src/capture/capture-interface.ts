@@ -53,16 +53,11 @@ export function newInterfaceRecord(id: number, description: CaptureInterface & {
   };
 }
 
-/** Folds the open handle's final counters into the record and detaches it; the caller retires it. */
-export function detachHandle(record: CaptureInterfaceRecord, reason: CloseReason): PcapHandle | null {
-  const handle = record.handle;
-  if (handle === null) return null;
+/** Closes a handle of the record (attached or not) and folds its final counters into the record's. */
+export function closeHandle(record: CaptureInterfaceRecord, handle: PcapHandle): void {
   handle.close();
   const final = handle.counters();
   record.closedCounters = final === null || record.closedCounters === null ? null : addCounters(record.closedCounters, final);
-  record.handle = null;
-  record.closedReason = reason;
-  return handle;
 }
 
 export function interfaceStats(record: CaptureInterfaceRecord): LiveInterfaceStats {

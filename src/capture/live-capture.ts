@@ -4,7 +4,7 @@
 import { Direction, newFrame, type FrameSink } from '../frame.js';
 import { CapturePermissionError, UnknownInterfaceError } from './capture-errors.js';
 import {
-  detachHandle,
+  closeHandle,
   interfaceStats,
   newInterfaceRecord,
   type CaptureInterfaceRecord,
@@ -30,6 +30,12 @@ export interface LiveCaptureEvents {
 export interface LiveCapture {
   /** Every interface opened so far, in id order, with counters read now. */
   stats(): LiveInterfaceStats[];
+  /**
+   * Resolves once the packets the kernel had received when called have been delivered. With a buffer
+   * timeout the kernel hands over a partly filled block only when the timeout expires: call this
+   * before stop, or the last moments of a capture go unseen.
+   */
+  drain(): Promise<void>;
   /** Closes every handle; returns the final stats. Safe to call more than once. */
   stop(): LiveInterfaceStats[];
 }
@@ -43,6 +49,8 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
   const byName = new Map<string, CaptureInterfaceRecord>();
   /** Closed handles libpcap has not freed yet: swept each scan until it does. */
   let retired: PcapHandle[] = [];
+  /** Handles detached from their interface, delivering what the kernel still holds before they close. */
+  const finishing = new Map<PcapHandle, { record: CaptureInterfaceRecord; timer: ReturnType<typeof setTimeout> }>();
   /** Interfaces libpcap refused, by name, with the ifindex refused: not retried until it changes. */
   const refused = new Map<string, number>();
   const frame = newFrame();
@@ -81,10 +89,31 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
   };
 
   const closeRecord = (record: CaptureInterfaceRecord, reason: CloseReason): void => {
-    const handle = detachHandle(record, reason);
+    const handle = record.handle;
     if (handle === null) return;
-    if (handle.state() === HandleState.Closing) retired.push(handle);
+    record.handle = null;
+    record.closedReason = reason;
+    finish(record, handle);
     events.onInterfaceClosed?.(record.id, record.description.name, reason);
+  };
+
+  // With a buffer timeout, what the kernel received just before an interface went down, vanished or
+  // stopped being polled waits in a block it hands over only when the block timer fires (libpcap
+  // reads handed-over blocks before it reports the error): the handle keeps delivering until then.
+  // Closing at once lost those packets without counting them as dropped.
+  const finish = (record: CaptureInterfaceRecord, handle: PcapHandle): void => {
+    if (settings.bufferTimeoutMs === 0 || stopped) return finishNow(record, handle);
+    const timer = setTimeout(() => {
+      finishing.delete(handle);
+      finishNow(record, handle);
+    }, 2 * settings.bufferTimeoutMs);
+    finishing.set(handle, { record, timer });
+  };
+
+  const finishNow = (record: CaptureInterfaceRecord, handle: PcapHandle): void => {
+    handle.sweep();
+    closeHandle(record, handle);
+    if (handle.state() === HandleState.Closing) retired.push(handle);
   };
 
   const open = (device: NetDevice): PcapHandle | null => {
@@ -96,7 +125,7 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
         device.arphrdType,
         settings,
         () => deliver(current, handle),
-        (result, delivered) => afterWake(current, result, delivered),
+        (result, delivered) => afterWake(current, handle, result, delivered),
       );
     } catch (error) {
       // At start a missing privilege is the user's error; later it means privileges were dropped
@@ -146,8 +175,9 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
 
   // A poll wakeup that delivered nothing is how an error on the socket shows: libuv then stops
   // polling it for good, so the handle is replaced (or closed when the interface went down or away).
-  const afterWake = (record: CaptureInterfaceRecord, result: number, delivered: number): void => {
-    if (stopped || (result >= 0 && delivered > 0)) return;
+  const afterWake = (record: CaptureInterfaceRecord, handle: PcapHandle, result: number, delivered: number): void => {
+    // A handle being finished has already been judged.
+    if (stopped || record.handle !== handle || (result >= 0 && delivered > 0)) return;
     const device = readNetDevice(record.description.name, sysRoot);
     if (device === null || device.ifindex !== record.ifindex) closeRecord(record, 'vanished');
     else if (!device.up) closeRecord(record, 'down');
@@ -155,20 +185,17 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     // Else the next scan's stalled-poll check looks at it again.
   };
 
-  // Open the new handle before draining the old one so no packet falls between them.
+  // Open the new handle before finishing the old one so no packet falls between them.
   const replace = (record: CaptureInterfaceRecord, device: NetDevice): void => {
     const old = record.handle;
     if (old === null) return;
     record.handle = null;
     open(device); // attaches to record, or to a new record if the link type changed
-    const fresh = record.handle as PcapHandle | null;
-    record.handle = old;
-    old.sweep();
-    detachHandle(record, 'error');
-    if (old.state() === HandleState.Closing) retired.push(old);
-    record.handle = fresh;
-    if (fresh !== null) record.closedReason = null;
-    else events.onInterfaceClosed?.(record.id, record.description.name, 'error');
+    finish(record, old);
+    if (record.handle === null) {
+      record.closedReason = 'error';
+      events.onInterfaceClosed?.(record.id, record.description.name, 'error');
+    }
   };
 
   const scan = (): void => {
@@ -197,10 +224,22 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     retired = retired.filter((handle) => handle.state() === HandleState.Closing);
   };
 
+  const drain = async (): Promise<void> => {
+    // The kernel retires blocks on a timer of bufferTimeoutMs: twice that covers the timer's slack.
+    if (settings.bufferTimeoutMs > 0) await new Promise((resolve) => setTimeout(resolve, 2 * settings.bufferTimeoutMs));
+    if (stopped) return;
+    for (const record of records) record.handle?.sweep();
+  };
+
   const stop = (): LiveInterfaceStats[] => {
     if (!stopped) {
       stopped = true;
       clearInterval(timer);
+      for (const [handle, { record, timer: pending }] of finishing) {
+        clearTimeout(pending);
+        finishNow(record, handle);
+      }
+      finishing.clear();
       for (const record of records) closeRecord(record, 'stopped');
     }
     return records.map(interfaceStats);
@@ -222,7 +261,7 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     }
   }, scanIntervalMs);
 
-  return { stats: () => records.map(interfaceStats), stop };
+  return { stats: () => records.map(interfaceStats), drain, stop };
 }
 
 function checkNamesExist(wanted: ReadonlySet<string>, sysRoot: string, events: LiveCaptureEvents): void {

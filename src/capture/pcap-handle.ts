@@ -12,6 +12,8 @@ export interface HandleSettings {
   bufferSize: number;
   snaplen: number;
   promiscuous: boolean;
+  /** libpcap's packet buffer timeout (TPACKET_V3 blocks); 0 for immediate mode (TPACKET_V2). */
+  bufferTimeoutMs: number;
 }
 
 export const enum HandleState {
@@ -98,7 +100,7 @@ export function openPcapHandle(
       '',
       packetReady,
       false,
-      0, // <= 0: node_pcap sets immediate mode instead of a buffer timeout
+      settings.bufferTimeoutMs, // <= 0: node_pcap sets immediate mode instead of a buffer timeout
       () => {}, // pcap_lookupnet warnings (no IPv4 address): the filter does not use the netmask
       settings.promiscuous,
     );

@@ -88,6 +88,7 @@ async function run(settings: EngineSettings): Promise<void> {
     }
     else if (message.type === 'stop' && !stopping) {
       stopping = true;
+      await capture.drain();
       const stats = capture.stop();
       lines.flush();
       await file?.close();

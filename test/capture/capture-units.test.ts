@@ -88,12 +88,14 @@ describe('linkTypeNumber', () => {
 describe('openLiveCapture options', () => {
   const sink = { interface: () => {}, frame: () => {} };
 
-  it('rejects a buffer size, snaplen or scan interval out of bounds as usage errors', () => {
+  it('rejects a buffer size, snaplen, scan interval or buffer timeout out of bounds as usage errors', () => {
     expect(() => openLiveCapture({ bufferSize: 1000 }, sink)).toThrow(UsageError);
     expect(() => openLiveCapture({ bufferSize: 1.5e6 + 0.5 }, sink)).toThrow(
       'buffer size must be a whole number of bytes from 65536 to 2147483647, not 1500000.5',
     );
     expect(() => openLiveCapture({ snaplen: 64 }, sink)).toThrow('snaplen must be a whole number from 128 to 262144, not 64');
     expect(() => openLiveCapture({ scanIntervalMs: 0 }, sink)).toThrow('scan interval must be 10 to 60000 ms, not 0');
+    expect(() => openLiveCapture({ bufferTimeoutMs: -1 }, sink)).toThrow('buffer timeout must be 0 (immediate) to 1000 ms, not -1');
+    expect(() => openLiveCapture({ bufferTimeoutMs: 2.5 }, sink)).toThrow(UsageError);
   });
 });

@@ -138,8 +138,12 @@ describe.skipIf(unavailable !== null)('live capture in network namespaces', () =
     expect(cap0.kernel.dropped).toBe(0);
   });
 
-  it('counts every kernel drop exactly when the consumer is slow (20 µs a frame)', async () => {
-    const probe = startProbe(lab!, { slowMicros: 20 });
+  // 1 MiB holds ~7,000 queries in blocks (a buffer timeout, the default) and ~250 frames in immediate mode.
+  it.each([
+    ['blocks', { bufferSize: 1 << 20 }],
+    ['immediate mode', { bufferSize: 1 << 20, bufferTimeoutMs: 0 }],
+  ])('counts every kernel drop exactly when the consumer is slow (20 µs a frame), %s', async (_mode, options) => {
+    const probe = startProbe(lab!, { slowMicros: 20, options });
     await probe.waitFor((line) => line.type === 'ready');
     sendQueries(lab!, '192.0.2.1', 50_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));

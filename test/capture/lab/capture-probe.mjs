@@ -89,9 +89,10 @@ if (settings.gcEveryMs > 0) {
 print({ type: 'ready' });
 
 const snapshot = (stats) => ({ counts, perInterface: Object.fromEntries(perInterface), collections, interfaces: stats });
-createInterface({ input: process.stdin }).on('line', (line) => {
+createInterface({ input: process.stdin }).on('line', async (line) => {
   if (line === 'stats') print({ type: 'stats', ...snapshot(capture.stats()) });
   if (line === 'stop') {
+    await capture.drain();
     print({ type: 'final', ...snapshot(capture.stop()) });
     // A closed handle is freed only when its ring next sees a packet (node_pcap), so its poll can
     // keep the loop alive: exit explicitly, as the CLI does.

@@ -2,7 +2,7 @@
 // filter in C), tcpdump printing DNS and tshark with a DNS display filter, alternating runs, median of N.
 import { existsSync, mkdirSync } from 'node:fs';
 import { writeMixedCapture, type TrafficMix } from '../../fixtures/generate.js';
-import { hasCommand, measure, median, type Measurement } from './measure.js';
+import { hasCommand, measure, median, warmPageCache, type Measurement } from './measure.js';
 
 export interface ToolResult {
   tool: string;
@@ -47,6 +47,7 @@ export function runOffline(cache: string, mix: TrafficMix, packets: number, runs
   for (let run = 0; run < runs; run++) {
     for (const tool of tools) {
       if (!hasCommand(tool.needs)) continue;
+      warmPageCache(file);
       const result = measure(tool.script(file), cache);
       if (result.status !== 0) throw new Error(`${tool.name} failed on ${file} (exit ${result.status})`);
       samples.get(tool.name)!.push(result);

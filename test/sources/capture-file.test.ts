@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -46,6 +46,22 @@ describe('readCaptureFile', () => {
       const sink = collectFrames();
       expect(await readCaptureFile(path, sink, { chunkSize })).toEqual({ truncated: false, bytes: pcap.length });
       expect(brief(sink)).toEqual(expectedFrames);
+    }
+  });
+
+  it('reads plain and gzip captures from a named pipe, which can be read only once', async () => {
+    for (const [name, bytes] of [['plain.fifo', pcap], ['gzip.fifo', gzipSync(pcap)]] as const) {
+      const path = join(dir, name);
+      execFileSync('mkfifo', [path]);
+      // A writer in its own process, one byte first, so that the reader's first read gets a single byte.
+      const first = write(`${name}.1`, bytes.subarray(0, 1));
+      const rest = write(`${name}.rest`, bytes.subarray(1));
+      const writer = spawn('sh', ['-c', '{ cat "$1"; sleep 0.2; cat "$2"; } > "$3"', 'sh', first, rest, path]);
+      const written = new Promise((resolve) => writer.on('exit', resolve));
+      const sink = collectFrames();
+      expect(await readCaptureFile(path, sink)).toEqual({ truncated: false, bytes: pcap.length });
+      expect(brief(sink)).toEqual(expectedFrames);
+      expect(await written).toBe(0);
     }
   });
 

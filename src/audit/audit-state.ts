@@ -2,14 +2,15 @@
 // src/classify, and counted per interface. Pure and synchronous: the same state serves the offline
 // audit and live capture, and a snapshot of it feeds every sink.
 import { decodeDnsMessage } from '../decode/dns-full.js';
-import { questionName, questionTypeOffset, readDnsHeader, readQuestion, readsAsDnsMessage, type DnsHeader } from '../decode/dns-message.js';
+import { questionName, questionTypeOffset, readDnsHeader, type DnsHeader } from '../decode/dns-message.js';
 import { DecodeStatus, PROTOCOL_TCP, type PacketFacts } from '../decode/packet-facts.js';
 import { Direction, type Frame } from '../frame.js';
 import { classifyMessage, MessageClass } from '../classify/classify-message.js';
 import type { Policy } from '../classify/policy.js';
-import { ENCRYPTED_PORT, Service, serverIsSource, serviceOf } from '../classify/service.js';
+import { Service, serviceOf } from '../classify/service.js';
 import type { LeakCategory, ReportV1 } from '../report/report-v1.js';
-import { createEncryptedFlows, PacketOutcome, type Segment, type Upstream } from './encrypted-flows.js';
+import type { Upstream } from './encrypted-flows.js';
+import { createEncryptedPort, type PlaintextOn853 } from './encrypted-port.js';
 import { flowKey } from './flow-key.js';
 import type { InterfaceAccount } from './interface-account.js';
 import { createInterfaceTable, type PacketOrigin } from './interface-table.js';
@@ -17,7 +18,6 @@ import { createLeakLog, type LeakRecord } from './leak-log.js';
 import { countLeak, leakRecord } from './leak-record.js';
 import { messageFingerprint } from './loopback-dedup.js';
 import { addressOf, endpointIsLoopback, serverSideIsSource } from './packet-endpoints.js';
-import { createEncryptedServers, type EncryptedServers } from './encrypted-servers.js';
 import { createTcpDnsFlows } from './tcp-dns-flows.js';
 
 export interface AuditLimits {
@@ -50,19 +50,17 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   const interfaces = createInterfaceTable(limits.interfaces);
   const leaks = createLeakLog();
   const tcpDns = createTcpDnsFlows(limits.tcpDnsFlows);
-  const encrypted = createEncryptedFlows(limits.encryptedFlows, limits.upstreams);
-  const encryptedServers = createEncryptedServers(limits.encryptedServers);
+  const encrypted = createEncryptedPort(limits, countNotTls);
   const header: DnsHeader = { id: 0, isResponse: false, opcode: 0, rcode: 0, qdcount: 0, ancount: 0, nscount: 0, arcount: 0 };
   let truncated = false;
   // The packet being recorded, for the message handler TCP reassembly calls back. One object, reused:
   // the hot path allocates nothing per packet.
   const current: CurrentPacket = { origin: null!, frame: null!, facts: null!, onLoopback: false, service: Service.None };
-  const segment: Segment = { flowKey: '', toServer: false, protocol: 0, tcpFlags: 0, tcpSeq: 0, tsSec: 0, tsNsec: 0 };
 
   return {
     policy,
     leaks,
-    encryptedServers: encryptedServers as Pick<EncryptedServers, 'has'>,
+    encryptedServers: encrypted.servers as { has(server: string): boolean },
     /** What each bounded table forgot (least recently used first), for the report's `overflow`. */
     overflow(): Overflow {
       let plaintextServers = 0;
@@ -70,7 +68,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       return {
         tcpDnsFlows: tcpDns.evictions,
         encryptedFlows: encrypted.evictions,
-        encryptedServers: encryptedServers.evicted,
+        encryptedServers: encrypted.servers.evicted,
         plaintextServers,
         leakedNames: leaks.namesEvicted,
       };
@@ -104,8 +102,10 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       current.facts = facts;
       current.onLoopback = onLoopback;
       current.service = service;
-      if (service === Service.Encrypted) recordEncrypted(origin, frame, facts, onLoopback);
-      else if (facts.protocol === PROTOCOL_TCP) recordTcpDns(origin, frame, facts, service);
+      if (service === Service.Encrypted) {
+        // A local DoT proxy on loopback is the host talking to itself, not an upstream.
+        if (!onLoopback) encrypted.record(origin, frame, facts);
+      } else if (facts.protocol === PROTOCOL_TCP) recordTcpDns(origin, frame, facts, service);
       else recordDnsMessage(frame.data, facts.payloadOffset, facts.payloadLength, 'udp');
     },
   };
@@ -182,60 +182,15 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     observer.onLeak?.(record);
   }
 
-  function recordEncrypted(origin: PacketOrigin, frame: Frame, facts: PacketFacts, onLoopback: boolean): void {
-    // A local DoT proxy on loopback is the host talking to itself, not an upstream.
-    if (onLoopback) return;
-    const serverSide = serverIsSource(facts.srcPort, facts.dstPort, ENCRYPTED_PORT, false);
-    const transport = facts.protocol === PROTOCOL_TCP ? 'tcp' : 'udp';
-    segment.flowKey = flowKey(origin.ordinal, frame.data, facts, serverSide);
-    segment.toServer = !serverSide;
-    segment.protocol = facts.protocol;
-    segment.tcpFlags = facts.tcpFlags;
-    segment.tcpSeq = facts.tcpSeq;
-    segment.tsSec = frame.tsSec;
-    segment.tsNsec = frame.tsNsec;
-    const outcome = encrypted.packet(segment, frame.data, facts.payloadOffset, facts.payloadLength, identifyUpstream);
-    const counters = origin.account.counters;
-    if (outcome === PacketOutcome.NewEncrypted) {
-      counters.encryptedFlows++;
-      encryptedServers.remember(addressOf(frame.data, facts, serverSide));
-    }
-    if (outcome === PacketOutcome.NewEncrypted || outcome === PacketOutcome.Encrypted) counters.encryptedBytes += facts.payloadLength;
-    if (outcome === PacketOutcome.NewNotEncrypted) recordNotEncrypted(origin, frame, facts, serverSide, transport);
-  }
-
-  /** The upstream of the current 853 packet's flow: called once per new flow, not per packet. */
-  function identifyUpstream(): Upstream {
-    const { frame, facts } = current;
-    return {
-      server: addressOf(frame.data, facts, !segment.toServer),
-      port: ENCRYPTED_PORT,
-      transport: facts.protocol === PROTOCOL_TCP ? 'tcp' : 'udp',
-      sni: null,
-      tlsVersion: null,
-      flows: 0,
-      bytes: 0,
-      lastSec: frame.tsSec,
-      lastNsec: frame.tsNsec,
-    };
-  }
-
-  function recordNotEncrypted(origin: PacketOrigin, frame: Frame, facts: PacketFacts, serverSide: boolean, transport: 'udp' | 'tcp'): void {
-    const server = addressOf(frame.data, facts, serverSide);
-    if (classifyMessage({ service: Service.Dns, onLoopback: false, isResponse: false, server, interfaceName: origin.account.name }, policy) === MessageClass.Allowed) {
+  /** Plaintext where DoT or DoQ was expected: a not-tls leak unless the policy allows its server. */
+  function countNotTls(found: PlaintextOn853): void {
+    const { origin, frame } = current;
+    if (classifyMessage({ service: Service.Dns, onLoopback: false, isResponse: false, server: found.server, interfaceName: origin.account.name }, policy) === MessageClass.Allowed) {
       origin.account.counters.allowedQueries++;
       return;
     }
-    // Plaintext DNS on 853 (a proxy misconfigured without TLS) still names what was looked up. Over
-    // TCP the message follows its two-byte length, unless the client sent the length on its own.
-    const skip = transport === 'tcp' && readsAsDnsMessage(frame.data, facts.payloadOffset + 2, facts.payloadLength - 2) ? 2 : 0;
-    const question = plaintextQuestionOn853(frame.data, facts.payloadOffset, facts.payloadLength, skip);
-    countLeakedQuery('not-tls', server, question?.name ?? null, question?.type ?? null, transport, frame.data, facts.payloadOffset + skip, facts.payloadLength - skip);
-  }
-
-  function plaintextQuestionOn853(data: Buffer, offset: number, length: number, skip: number) {
-    if (length <= skip || !readDnsHeader(data, offset + skip, length - skip, header)) return null;
-    return readQuestion(data, offset + skip, length - skip);
+    const { question } = found;
+    countLeakedQuery('not-tls', found.server, question?.name ?? null, question?.type ?? null, found.transport, frame.data, found.offset, found.length);
   }
 }
 

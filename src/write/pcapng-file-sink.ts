@@ -1,7 +1,7 @@
 // `watch --write FILE.pcapng`: every captured frame saved as pcapng with interface names, so an auditor
 // can re-check a run offline and get the same verdict. A FrameSink at the I/O edge; blocks are batched
 // into one buffer and written in large appends.
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import type { CaptureInterface, Frame, FrameSink } from '../frame.js';
 import { encodeInterfaceDescription, encodeSectionHeader, enhancedPacketLength, writeEnhancedPacket } from './pcapng-writer.js';
 

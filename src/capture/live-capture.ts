@@ -4,7 +4,6 @@
 import { Direction, newFrame, type FrameSink } from '../frame.js';
 import { CapturePermissionError, UnknownInterfaceError } from './capture-errors.js';
 import {
-  closeHandle,
   interfaceStats,
   newInterfaceRecord,
   type CaptureInterfaceRecord,
@@ -12,6 +11,7 @@ import {
   type LiveInterfaceStats,
 } from './capture-interface.js';
 import { listNetDevices, readNetDevice, SYS_CLASS_NET, type NetDevice } from './net-devices.js';
+import { createHandleFinisher } from './handle-finisher.js';
 import { HandleState, openPcapHandle, type PcapHandle } from './pcap-handle.js';
 import { handleSettings, type LiveCaptureOptions } from './capture-options.js';
 
@@ -49,8 +49,7 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
   const byName = new Map<string, CaptureInterfaceRecord>();
   /** Closed handles libpcap has not freed yet: swept each scan until it does. */
   let retired: PcapHandle[] = [];
-  /** Handles detached from their interface, delivering what the kernel still holds before they close. */
-  const finishing = new Map<PcapHandle, { record: CaptureInterfaceRecord; timer: ReturnType<typeof setTimeout> }>();
+  const finisher = createHandleFinisher(settings.bufferTimeoutMs, (handle) => retired.push(handle));
   /** Interfaces libpcap refused, by name, with the ifindex refused: not retried until it changes. */
   const refused = new Map<string, number>();
   const frame = newFrame();
@@ -93,27 +92,10 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     if (handle === null) return;
     record.handle = null;
     record.closedReason = reason;
-    finish(record, handle);
+    // Its last packets may still be on their way (handle-finisher.ts); a stop finishes it at once,
+    // drain() having waited for them.
+    finisher.finish(record, handle);
     events.onInterfaceClosed?.(record.id, record.description.name, reason);
-  };
-
-  // With a buffer timeout, what the kernel received just before an interface went down, vanished or
-  // stopped being polled waits in a block it hands over only when the block timer fires (libpcap
-  // reads handed-over blocks before it reports the error): the handle keeps delivering until then.
-  // Closing at once lost those packets without counting them as dropped.
-  const finish = (record: CaptureInterfaceRecord, handle: PcapHandle): void => {
-    if (settings.bufferTimeoutMs === 0 || stopped) return finishNow(record, handle);
-    const timer = setTimeout(() => {
-      finishing.delete(handle);
-      finishNow(record, handle);
-    }, 2 * settings.bufferTimeoutMs);
-    finishing.set(handle, { record, timer });
-  };
-
-  const finishNow = (record: CaptureInterfaceRecord, handle: PcapHandle): void => {
-    handle.sweep();
-    closeHandle(record, handle);
-    if (handle.state() === HandleState.Closing) retired.push(handle);
   };
 
   const open = (device: NetDevice): PcapHandle | null => {
@@ -191,7 +173,7 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     if (old === null) return;
     record.handle = null;
     open(device); // attaches to record, or to a new record if the link type changed
-    finish(record, old);
+    finisher.finish(record, old);
     if (record.handle === null) {
       record.closedReason = 'error';
       events.onInterfaceClosed?.(record.id, record.description.name, 'error');
@@ -235,12 +217,8 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     if (!stopped) {
       stopped = true;
       clearInterval(timer);
-      for (const [handle, { record, timer: pending }] of finishing) {
-        clearTimeout(pending);
-        finishNow(record, handle);
-      }
-      finishing.clear();
       for (const record of records) closeRecord(record, 'stopped');
+      finisher.finishAll();
     }
     return records.map(interfaceStats);
   };

@@ -31,9 +31,9 @@ export function measure(script: string, scratch: string): Measurement {
 }
 
 /**
- * Reads file once, untimed, so that every timed run starts with it in the page cache. Measured here:
- * without it, the floor's median on the 446 MiB host file came out at 0.18 s instead of 0.10 s, as
- * the cache was dropped between runs or partly pushed out by tshark's 400 MiB.
+ * Reads file once, untimed, so that every timed run starts with it in the page cache. Without it, one
+ * benchmark run put the floor's median on the 446 MiB host file at 0.18 s instead of 0.10 s: this
+ * machine's page cache was found nearly empty after that run, and a floor run read 0.53 s from disk.
  */
 export function warmPageCache(file: string): void {
   spawnSync('cat', [file], { stdio: ['ignore', 'ignore', 'inherit'] });

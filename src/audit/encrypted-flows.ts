@@ -3,7 +3,7 @@
 // counted. Plaintext DNS on 853 is a leak where the admin expects encryption. A TCP payload that is
 // neither (the middle of a TLS record, when the capture joined an established connection) judges
 // nothing: the flow waits for a payload that is.
-import { readsAsDnsMessage } from '../decode/dns-message.js';
+import { dnsOverTcpMessageStart, readsAsDnsMessage } from '../decode/dns-message.js';
 import { PROTOCOL_UDP } from '../decode/packet-facts.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
 import { parseClientHello, parseServerHello, tlsRecordCheck } from '../decode/tls-hello.js';
@@ -79,8 +79,8 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
   const flows = createBoundedMap<string, FlowEntry>(flowCapacity);
   const upstreams = createBoundedMap<string, Upstream>(upstreamCapacity);
   // The FINs seen (bit 1 from the client, 2 from the server) of connections closing. A closed
-  // connection's entry is dropped: kept until evicted, every flow key outlived many scavenges, was
-  // promoted and died in the old generation, and peak RSS grew with the capture's length.
+  // connection is forgotten: nothing more can be learnt from it, and kept until the table evicted it,
+  // its key outlived many scavenges only to die in the old generation.
   const closing = createBoundedMap<string, number>(flowCapacity);
 
   return {
@@ -196,13 +196,9 @@ function judgeFirstPayload(protocol: number, data: Buffer, offset: number, lengt
   }
   const check = tlsRecordCheck(data, offset, length);
   if (check === 'tls') return FlowState.Encrypted;
-  if (check === 'not-tls' && plaintextDnsOverTcp(data, offset, length)) return FlowState.NotEncrypted;
+  if (check === 'not-tls' && dnsOverTcpMessageStart(data, offset, length) >= 0) return FlowState.NotEncrypted;
   return FlowState.Unknown;
 }
 
-/** A DNS message after its two-byte length, or alone (a client that wrote the length in its own segment). */
-export function plaintextDnsOverTcp(data: Buffer, offset: number, length: number): boolean {
-  return readsAsDnsMessage(data, offset + 2, length - 2) || readsAsDnsMessage(data, offset, length);
-}
 
 export type EncryptedFlows = ReturnType<typeof createEncryptedFlows>;

@@ -2,7 +2,7 @@
 // interface as encrypted once their first payload is TLS or QUIC, and the servers seen carrying them
 // remembered (what makes a plaintext leak to the same server a downgrade). A flow whose first payload
 // is plaintext is handed back to the audit state, which classifies it as a not-tls leak.
-import { readQuestion, readsAsDnsMessage, type DnsQuestion } from '../decode/dns-message.js';
+import { dnsOverTcpMessageStart, readQuestion, type DnsQuestion } from '../decode/dns-message.js';
 import { PROTOCOL_TCP, type PacketFacts } from '../decode/packet-facts.js';
 import type { Frame } from '../frame.js';
 import { ENCRYPTED_PORT, serverIsSource } from '../classify/service.js';
@@ -85,10 +85,9 @@ export function createEncryptedPort(limits: EncryptedPortLimits, onPlaintext: (f
 
 function plaintextOn853(frame: Frame, facts: PacketFacts, serverSide: boolean): PlaintextOn853 {
   const transport = facts.protocol === PROTOCOL_TCP ? 'tcp' : 'udp';
-  // Over TCP the message follows its two-byte length, unless the client sent the length on its own.
-  const skip = transport === 'tcp' && readsAsDnsMessage(frame.data, facts.payloadOffset + 2, facts.payloadLength - 2) ? 2 : 0;
-  const offset = facts.payloadOffset + skip;
-  const length = facts.payloadLength - skip;
+  const start = transport === 'tcp' ? dnsOverTcpMessageStart(frame.data, facts.payloadOffset, facts.payloadLength) : -1;
+  const offset = start < 0 ? facts.payloadOffset : start;
+  const length = facts.payloadLength - (offset - facts.payloadOffset);
   return {
     server: addressOf(frame.data, facts, serverSide),
     transport,

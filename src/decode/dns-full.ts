@@ -37,8 +37,8 @@ export interface DnsMessageText {
 /** Sections longer than this are cut in the result: a report shows a handful of records. */
 const MAX_RECORDS_PER_SECTION = 32;
 // Loaded with require: importing this CommonJS package as ESM made Node scan it and its dependencies
-// for named exports, 27 ms of every start (measured: `node -e "import('dns-packet')"` against a
-// require of it), more than a third of `dnsleak audit`'s start-up.
+// for named exports. Measured against `node -e 0`: an import of it cost 27 ms of start-up, a require
+// 6 ms; `dnsleak audit` of an empty capture went from 110 to 87 ms.
 const require = createRequire(import.meta.url);
 const dnsPacket = require('dns-packet') as typeof DnsPacket;
 const dnsTypes = require('dns-packet/types.js') as { toString(type: number): string };

@@ -83,6 +83,16 @@ export function readsAsDnsMessage(buf: Buffer, offset: number, length: number): 
   return questionTypeOffset(buf, offset, length) >= 0;
 }
 
+/**
+ * Where the DNS message in a TCP payload starts: after its two-byte length (RFC 7766), or at the
+ * payload's start when the client sent the length in a segment of its own; -1 when it reads as
+ * neither (see readsAsDnsMessage).
+ */
+export function dnsOverTcpMessageStart(buf: Buffer, offset: number, length: number): number {
+  if (readsAsDnsMessage(buf, offset + 2, length - 2)) return offset + 2;
+  return readsAsDnsMessage(buf, offset, length) ? offset : -1;
+}
+
 /** The first question's name; only for a message questionTypeOffset accepted. */
 export function questionName(buf: Buffer, offset: number, length: number): string {
   return readName(buf, offset, Math.min(offset + length, buf.length), offset + DNS_HEADER_LENGTH) as string;

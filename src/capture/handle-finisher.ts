@@ -8,8 +8,11 @@ import { closeHandle, type CaptureInterfaceRecord } from './capture-interface.js
 import { HandleState, type PcapHandle } from './pcap-handle.js';
 
 export interface HandleFinisher {
-  /** Closes handle, which belonged to record, once its last block can have arrived (at once in immediate mode). */
-  finish(record: CaptureInterfaceRecord, handle: PcapHandle): void;
+  /**
+   * Closes handle, which belonged to record, once its last block can have arrived; at once in
+   * immediate mode or when the caller already waited (a stop after drain()).
+   */
+  finish(record: CaptureInterfaceRecord, handle: PcapHandle, atOnce: boolean): void;
   /** Closes every handle still waiting, now. */
   finishAll(): void;
 }
@@ -25,8 +28,8 @@ export function createHandleFinisher(bufferTimeoutMs: number, onNotFreed: (handl
   };
 
   return {
-    finish(record, handle) {
-      if (bufferTimeoutMs === 0) return finishNow(record, handle);
+    finish(record, handle, atOnce) {
+      if (atOnce || bufferTimeoutMs === 0) return finishNow(record, handle);
       const timer = setTimeout(() => {
         waiting.delete(handle);
         finishNow(record, handle);

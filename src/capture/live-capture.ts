@@ -92,9 +92,8 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     if (handle === null) return;
     record.handle = null;
     record.closedReason = reason;
-    // Its last packets may still be on their way (handle-finisher.ts); a stop finishes it at once,
-    // drain() having waited for them.
-    finisher.finish(record, handle);
+    // Its last packets may still be on their way (handle-finisher.ts); at a stop drain() waited for them.
+    finisher.finish(record, handle, stopped);
     events.onInterfaceClosed?.(record.id, record.description.name, reason);
   };
 
@@ -173,7 +172,7 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     if (old === null) return;
     record.handle = null;
     open(device); // attaches to record, or to a new record if the link type changed
-    finisher.finish(record, old);
+    finisher.finish(record, old, false);
     if (record.handle === null) {
       record.closedReason = 'error';
       events.onInterfaceClosed?.(record.id, record.description.name, 'error');
@@ -217,8 +216,8 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     if (!stopped) {
       stopped = true;
       clearInterval(timer);
-      for (const record of records) closeRecord(record, 'stopped');
       finisher.finishAll();
+      for (const record of records) closeRecord(record, 'stopped');
     }
     return records.map(interfaceStats);
   };

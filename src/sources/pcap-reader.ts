@@ -3,7 +3,7 @@
 // before it is used, as libpcap's sf-pcap.c does.
 import { CaptureFileError } from '../errors.js';
 import { Direction, newFrame, type FrameSink } from '../frame.js';
-import { readU16, readU32, recordU32 } from './byte-order.js';
+import { readU16, readU32 } from './byte-order.js';
 import type { CaptureReader } from './capture-reader.js';
 import { createRecordStream, type RecordFormat } from './record-stream.js';
 
@@ -40,8 +40,8 @@ export function createPcapReader(sink: FrameSink): CaptureReader {
   }
 
   function measureRecord(buf: Buffer, off: number, fileOffset: number): number {
-    const captured = recordU32(buf, off + 8, littleEndian);
-    const original = recordU32(buf, off + 12, littleEndian);
+    const captured = readU32(buf, off + 8, littleEndian);
+    const original = readU32(buf, off + 12, littleEndian);
     let problem: string | null = null;
     if (captured > snaplen) problem = `exceeds snaplen ${snaplen}`;
     else if (captured > MAX_CAPTURED_LENGTH) problem = `exceeds maximum ${MAX_CAPTURED_LENGTH}`;
@@ -53,8 +53,8 @@ export function createPcapReader(sink: FrameSink): CaptureReader {
   }
 
   function deliverRecord(buf: Buffer, off: number, length: number): void {
-    const seconds = recordU32(buf, off, littleEndian);
-    const fraction = recordU32(buf, off + 4, littleEndian);
+    const seconds = readU32(buf, off, littleEndian);
+    const fraction = readU32(buf, off + 4, littleEndian);
     const perSecond = nanoseconds ? 1e9 : 1e6;
     // Some writers leave a sub-second field of a second or more; carry it so tsNsec stays below 10^9.
     const carry = fraction >= perSecond ? Math.floor(fraction / perSecond) : 0;
@@ -64,7 +64,7 @@ export function createPcapReader(sink: FrameSink): CaptureReader {
     frame.data = buf;
     frame.offset = off + RECORD_HEADER_LENGTH;
     frame.capturedLength = length - RECORD_HEADER_LENGTH;
-    frame.originalLength = recordU32(buf, off + 12, littleEndian);
+    frame.originalLength = readU32(buf, off + 12, littleEndian);
     frame.direction = Direction.Unknown;
     sink.frame(frame);
   }

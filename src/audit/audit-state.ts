@@ -74,6 +74,8 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       };
     },
     upstreams: (): Iterable<Upstream> => encrypted.upstreams(),
+    /** DNS-over-TCP messages off loopback whose end has not been seen yet. */
+    unfinishedTcpMessages: (): number => tcpDns.unfinished(),
     accounts: (): Iterable<InterfaceAccount> => interfaces.accounts(),
     get truncated() {
       return truncated;
@@ -113,7 +115,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   function recordTcpDns(origin: PacketOrigin, frame: Frame, facts: PacketFacts, service: Service): void {
     const toServer = !serverSideIsSource(facts, service, false);
     const key = flowKey(origin.ordinal, frame.data, facts, !toServer);
-    const gaps = tcpDns.segment(key, toServer, facts.tcpSeq, facts.tcpFlags, frame.data, facts.payloadOffset, facts.payloadLength, onTcpMessage);
+    const gaps = tcpDns.segment(key, toServer, facts.tcpSeq, facts.tcpFlags, frame.data, facts.payloadOffset, facts.payloadLength, current.onLoopback, onTcpMessage);
     origin.account.counters.undecodable += gaps;
   }
 

@@ -38,6 +38,7 @@ export function snapshot(state: AuditState, context: SnapshotContext): ReportV1 
     requireEncrypted: context.requireEncrypted,
     encryptedFlows: totals.encryptedFlows,
     uncaptured: context.uncaptured,
+    unfinishedTcpMessages: state.unfinishedTcpMessages(),
   });
   return {
     schema: 'dnsleak/report/v1',

@@ -1,15 +1,27 @@
 // DNS over TCP flows (RFC 7766): one reassembly stream per direction, in a bounded table so a scan
-// of many short connections cannot grow memory.
+// of many short connections cannot grow memory. A message whose end can no longer come (its
+// connection closed or reset, or bytes went missing) is handed on cut short: what was seen of it is
+// still plaintext DNS on the wire.
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
 import { createTcpDnsStream, type TcpDnsStream } from '../decode/tcp-dns-stream.js';
 import { createBoundedMap } from './bounded-map.js';
 
+/**
+ * Of a message spanning segments, the bytes kept: the audit reads the header and first question (at
+ * most 12 + 255 + 4 bytes), and listed events decode the whole message, which for queries means a few
+ * hundred bytes. A longer message is classified from its start; its full decode in the report is
+ * then null. This bounds a full table at 16,384 flows x 2 directions x 512 bytes (16 MiB).
+ */
+const KEPT_MESSAGE_BYTES = 512;
+const STREAM_LIMITS = { keepLength: KEPT_MESSAGE_BYTES };
 
 interface TcpDnsFlow {
   /** Made when the direction first carries data: most flows carry one query and one answer. */
   toServer: TcpDnsStream | null;
   toClient: TcpDnsStream | null;
   finished: number;
+  /** Captured on loopback: an unfinished message there hides no leak. */
+  loopback: boolean;
 }
 
 export type MessageHandler = (data: Buffer, offset: number, length: number) => void;
@@ -17,8 +29,11 @@ export type MessageHandler = (data: Buffer, offset: number, length: number) => v
 export function createTcpDnsFlows(capacity: number) {
   const flows = createBoundedMap<string, TcpDnsFlow>(capacity);
   return {
-    /** Feeds one segment; returns how many gaps (lost bytes) the segment revealed. */
-    segment(key: string, toServer: boolean, seq: number, flags: number, data: Buffer, offset: number, length: number, onMessage: MessageHandler): number {
+    /**
+     * Feeds one segment; returns how many gaps (lost bytes) the segment revealed. onMessage receives
+     * each message, whole or cut short, of this flow.
+     */
+    segment(key: string, toServer: boolean, seq: number, flags: number, data: Buffer, offset: number, length: number, loopback: boolean, onMessage: MessageHandler): number {
       const bareSyn = (flags & TCP_SYN) !== 0 && (flags & TCP_ACK) === 0;
       let flow = flows.get(key);
       // A bare ACK or FIN of a flow already forgotten (the last ACK after both FINs) opens nothing:
@@ -26,20 +41,37 @@ export function createTcpDnsFlows(capacity: number) {
       if (flow === undefined && length === 0 && !bareSyn) return 0;
       // A bare SYN opens a new connection even when an old one with the same ports is remembered.
       if (flow === undefined || bareSyn) {
-        flow = { toServer: null, toClient: null, finished: 0 };
+        if (flow !== undefined) flushBoth(flow, onMessage);
+        flow = { toServer: null, toClient: null, finished: 0, loopback };
         flows.set(key, flow);
       }
       let gaps = 0;
       if (length > 0) {
-        const stream = toServer ? (flow.toServer ??= createTcpDnsStream()) : (flow.toClient ??= createTcpDnsStream());
+        const stream = toServer ? (flow.toServer ??= createTcpDnsStream(STREAM_LIMITS)) : (flow.toClient ??= createTcpDnsStream(STREAM_LIMITS));
         const gapsBefore = stream.gaps;
         // SYN consumes one sequence number; the first data byte follows it.
         stream.push((flags & TCP_SYN) !== 0 ? (seq + 1) >>> 0 : seq, data, offset, length, onMessage);
         gaps = stream.gaps - gapsBefore;
       }
-      if ((flags & TCP_RST) !== 0) flows.delete(key);
-      else if ((flags & TCP_FIN) !== 0 && (flow.finished |= toServer ? 1 : 2) === 3) flows.delete(key);
+      if ((flags & TCP_RST) !== 0) {
+        flushBoth(flow, onMessage);
+        flows.delete(key);
+      } else if ((flags & TCP_FIN) !== 0) {
+        // Nothing more comes from this side.
+        (toServer ? flow.toServer : flow.toClient)?.flushPartial(onMessage);
+        if ((flow.finished |= toServer ? 1 : 2) === 3) flows.delete(key);
+      }
       return gaps;
+    },
+    /** Messages still incomplete off loopback: at the end of a capture, ends that were not seen. */
+    unfinished(): number {
+      let count = 0;
+      for (const flow of flows.values()) {
+        if (flow.loopback) continue;
+        if ((flow.toServer?.bufferedBytes ?? 0) > 0) count++;
+        if ((flow.toClient?.bufferedBytes ?? 0) > 0) count++;
+      }
+      return count;
     },
     get size() {
       return flows.size;
@@ -48,6 +80,15 @@ export function createTcpDnsFlows(capacity: number) {
       return flows.evictions;
     },
   };
+}
+
+/**
+ * Hands on both directions' unfinished messages. Called on a packet of the flow, which may come from
+ * the other side: a leak event made from it shows that packet's addresses and ports.
+ */
+function flushBoth(flow: TcpDnsFlow, onMessage: MessageHandler): void {
+  flow.toServer?.flushPartial(onMessage);
+  flow.toClient?.flushPartial(onMessage);
 }
 
 export type TcpDnsFlows = ReturnType<typeof createTcpDnsFlows>;

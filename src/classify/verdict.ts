@@ -15,6 +15,8 @@ export interface Evidence {
   encryptedFlows: number;
   /** Interfaces that were up but could not be captured (appeared after privileges were dropped). */
   uncaptured?: readonly string[];
+  /** DNS-over-TCP messages off loopback whose end the capture did not show (it stopped first). */
+  unfinishedTcpMessages?: number;
 }
 
 export interface Decision {
@@ -48,5 +50,7 @@ function evidenceGaps(evidence: Evidence): string[] {
   if (evidence.live && evidence.drops === null) reasons.push('kernel drop counters could not be read');
   if (evidence.drops !== null && evidence.drops > 0) reasons.push(`the kernel dropped ${evidence.drops} packet(s)`);
   for (const name of evidence.uncaptured ?? []) reasons.push(`interface ${name} came up after privileges were dropped and was not captured`);
+  const unfinished = evidence.unfinishedTcpMessages ?? 0;
+  if (unfinished > 0) reasons.push(`${unfinished} DNS-over-TCP message(s) off loopback were still incomplete when the capture ended`);
   return reasons;
 }

@@ -27,6 +27,14 @@ describe('decideVerdict', () => {
       reasons: ['interface tun0 came up after privileges were dropped and was not captured'],
     });
   });
+  it('is inconclusive while a DNS-over-TCP message off loopback has not ended, and says how many', () => {
+    expect(decideVerdict({ ...seen, unfinishedTcpMessages: 2 })).toEqual({
+      verdict: 'inconclusive',
+      exitCode: 3,
+      reasons: ['2 DNS-over-TCP message(s) off loopback were still incomplete when the capture ended'],
+    });
+    expect(decideVerdict({ ...seen, unfinishedTcpMessages: 0 }).verdict).toBe('clean');
+  });
   it('is inconclusive live when the kernel dropped packets or drops are unknown, clean when idle', () => {
     expect(decideVerdict({ ...seen, live: true, drops: 3 }).exitCode).toBe(3);
     expect(decideVerdict({ ...seen, live: true, drops: null }).exitCode).toBe(3);

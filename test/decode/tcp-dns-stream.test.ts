@@ -71,12 +71,15 @@ describe('createTcpDnsStream', () => {
     expect(stream.gaps).toBe(0);
   });
 
-  it('drops the partial message at a gap and resynchronises at the next segment', () => {
+  it('hands on the partial message cut short at a gap and resynchronises at the next segment', () => {
     const stream = createTcpDnsStream();
     const first = framed(50, 1);
     expect(push(stream, 500, first.subarray(0, 20))).toEqual([]);
     // 20..52 lost: the rest of message 1. The next segment begins message 2.
-    expect(push(stream, 552, framed(10, 2))).toEqual([[10, 2, 'in place']]);
+    expect(push(stream, 552, framed(10, 2))).toEqual([
+      [18, 1, 'copied'],
+      [10, 2, 'in place'],
+    ]);
     expect(stream.gaps).toBe(1);
     expect(stream.bufferedBytes).toBe(0);
     expect(push(stream, 564, framed(10, 3))).toEqual([[10, 3, 'in place']]);
@@ -118,6 +121,37 @@ describe('createTcpDnsStream', () => {
     }
     expect(stream.bufferedBytes).toBe(65536);
     expect(push(stream, seq, largest.subarray(largest.length - 1))).toEqual([[65535, 3, 'copied']]);
+    expect(stream.bufferedBytes).toBe(0);
+  });
+
+  it('keeps only the first keepLength bytes of a message that spans segments', () => {
+    const stream = createTcpDnsStream({ keepLength: 512 });
+    const large = bytes(u16(4000), Buffer.alloc(100, 1), Buffer.alloc(3900, 2));
+    const kept: string[] = [];
+    const onMessage = (buf: Buffer, offset: number, length: number) => kept.push(`${length}:${buf[offset]}:${buf[offset + 511]}`);
+    stream.push(0, large, 0, 3, onMessage);
+    expect(stream.bufferedBytes).toBe(3);
+    stream.push(3, large, 3, 2000, onMessage);
+    expect(stream.bufferedBytes).toBe(514);
+    stream.push(2003, large, 2003, large.length - 2003, onMessage);
+    expect(kept).toEqual(['512:1:2']);
+    // A message whole in one segment is handed out in place, whatever its length.
+    expect(push(stream, 4002, framed(1000, 5))).toEqual([[1000, 5, 'in place']]);
+    expect(stream.gaps).toBe(0);
+  });
+
+  it('flushes what it holds of an unfinished message, once', () => {
+    const stream = createTcpDnsStream();
+    const flushed: number[] = [];
+    const onMessage = (_buf: Buffer, _offset: number, length: number) => flushed.push(length);
+    expect(stream.flushPartial(onMessage)).toBe(false);
+    stream.push(0, framed(300, 4), 0, 100, onMessage);
+    expect(stream.flushPartial(onMessage)).toBe(true);
+    expect(stream.flushPartial(onMessage)).toBe(false);
+    // Only the first byte of a length prefix: an empty message cut short.
+    stream.push(100, Buffer.from([0x01]), 0, 1, onMessage);
+    expect(stream.flushPartial(onMessage)).toBe(true);
+    expect(flushed).toEqual([98, 0]);
     expect(stream.bufferedBytes).toBe(0);
   });
 

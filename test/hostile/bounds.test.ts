@@ -8,7 +8,7 @@ import { CaptureFileError } from '../../src/errors.js';
 import { ARPHRD_ETHER, LINKTYPE_LINUX_SLL2, PACKET_OUTGOING, sll2 } from '../../fixtures/build/link.js';
 import { quicShortHeader } from '../../fixtures/build/quic.js';
 import { seededBytes } from '../../fixtures/build/seeded-bytes.js';
-import { udpPacket } from '../../fixtures/build/transport.js';
+import { TCP_ACK, TCP_PSH, TCP_SYN, tcpPacket, udpPacket } from '../../fixtures/build/transport.js';
 import { encodePcapHeader, encodePcapRecord } from '../../src/write/pcap-writer.js';
 import { encodeInterfaceDescription, encodeSectionHeader } from '../../src/write/pcapng-writer.js';
 import { auditBytes, feed } from './audit-bytes.js';
@@ -18,6 +18,30 @@ const doq = (server: string) =>
   udpPacket({ src: '192.0.2.10', dst: server, srcPort: 40_000, dstPort: 853 }, quicShortHeader(seededBytes(1, 8), 60, 2));
 
 describe('bounded audit tables', () => {
+  it('a full DNS-over-TCP table of messages declaring 65,535 bytes holds only their kept starts', () => {
+    // Each flow: a bare SYN, then a length prefix declaring 65,535 bytes and 100 of them. Sized by the
+    // declared length, the table held 16,384 x 64 KiB (1 GiB).
+    const flows = DEFAULT_AUDIT_LIMITS.tcpDnsFlows;
+    const packets = Array.from({ length: flows }, (_, i) => {
+      const endpoints = { src: `10.${i >> 8}.${i & 0xff}.1`, dst: '203.0.113.53', srcPort: 40_000, dstPort: 53 };
+      return [
+        tcpPacket(endpoints, { seq: 0, ack: 0, flags: TCP_SYN }),
+        tcpPacket(endpoints, { seq: 1, ack: 1, flags: TCP_PSH | TCP_ACK }, Buffer.concat([Buffer.from([0xff, 0xff]), Buffer.alloc(100, 0x41)])),
+      ];
+    }).flat();
+    const capture = pcapOf(packets);
+    const state = createAuditState(NO_POLICY);
+    const before = process.memoryUsage().arrayBuffers;
+    feed(state, capture, 1 << 20);
+    const held = process.memoryUsage().arrayBuffers - before;
+
+    expect(state.unfinishedTcpMessages()).toBe(flows);
+    expect(held).toBeLessThan(flows * 1024);
+    const report = snapshot(state, { sources: [], live: false, requireEncrypted: false });
+    expect(report.verdict).toBe('inconclusive');
+    expect(report.reasons).toEqual([`${flows} DNS-over-TCP message(s) off loopback were still incomplete when the capture ended`]);
+  });
+
   it('servers known to carry DoT/DoQ are capped, the least recently seen forgotten and counted', () => {
     const state = createAuditState(NO_POLICY, { ...DEFAULT_AUDIT_LIMITS, encryptedServers: 16 });
     const servers = Array.from({ length: 40 }, (_, i) => `198.51.100.${100 + i}`);

@@ -13,7 +13,7 @@ export function ethernetFrame(ipPacket: Buffer): Buffer {
 
 /** A little-endian microsecond pcap of Ethernet frames around the given IP packets. */
 export function pcapOf(ipPackets: Buffer[]): Buffer {
-  const records = ipPackets.map((packet, i) => encodePcapRecord(START_SEC, i * 1000_000, ethernetFrame(packet)));
+  const records = ipPackets.map((packet, i) => encodePcapRecord(START_SEC + Math.floor(i / 1000), (i % 1000) * 1000_000, ethernetFrame(packet)));
   return Buffer.concat([encodePcapHeader({ linkType: LINKTYPE_ETHERNET, snaplen: 262_144 }), ...records]);
 }
 

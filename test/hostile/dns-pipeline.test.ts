@@ -4,7 +4,7 @@
 import dnsPacket from 'dns-packet';
 import { describe, expect, it } from 'vitest';
 import { decodeDnsMessage } from '../../src/decode/dns-full.js';
-import { dnsOverTcp, dnsQuery } from '../../fixtures/build/dns.js';
+import { dnsOverTcp, dnsQuery, dnsResponse } from '../../fixtures/build/dns.js';
 import * as H from '../../fixtures/build/hosts.js';
 import { tcpConversation } from '../../fixtures/build/tcp-conversation.js';
 import { udpPacket } from '../../fixtures/build/transport.js';
@@ -79,6 +79,53 @@ describe('DNS over TCP', () => {
       ['tcp', 'a.example', null],
       ['tcp', 'b.example', 2],
     ]);
+  });
+});
+
+describe('DNS over TCP messages whose end is not seen', () => {
+  const connection = (client: string, server: string) =>
+    tcpConversation({ client, server, clientPort: 40_003, serverPort: 53, clientIsn: 100, serverIsn: 200 });
+  // A query padded past one segment: the question is in the first, the rest never comes.
+  const query = dnsQuery({ id: 5, name: 'cut.example' });
+  const declared = Buffer.concat([Buffer.from([0x02, 0x00]), query]);
+
+  it('a query whose connection closes mid-message is counted from what was seen of it', () => {
+    const tcp = connection(H.HOST, H.PLAIN_RESOLVER_2);
+    const report = auditBytes(pcapOf([...tcp.handshake(), tcp.client(declared), tcp.clientFin()]));
+
+    expect(report.totals).toMatchObject({ dnsMessages: 1, leakedQueries: 1, undecodable: 0 });
+    expect(report.verdict).toBe('leak');
+    expect(report.leaks.map((e) => [e.transport, e.dst, e.qname])).toEqual([['tcp', H.PLAIN_RESOLVER_2, 'cut.example']]);
+  });
+
+  it('a capture that ends mid-message is inconclusive, not clean; on loopback it is clean', () => {
+    const outside = connection(H.HOST, H.PLAIN_RESOLVER_2);
+    const cut = auditBytes(pcapOf([...outside.handshake(), outside.client(declared)]));
+    expect(cut.totals).toMatchObject({ dnsMessages: 0, leakedQueries: 0 });
+    expect(cut.verdict).toBe('inconclusive');
+    expect(cut.reasons).toEqual(['1 DNS-over-TCP message(s) off loopback were still incomplete when the capture ended']);
+
+    const stub = connection(H.LOCALHOST, H.STUB);
+    expect(auditBytes(pcapOf([...stub.handshake(), stub.client(declared)])).verdict).toBe('clean');
+  });
+
+  it('bytes missing mid-message: the part seen is counted, and the gap as undecodable', () => {
+    const tcp = connection(H.HOST, H.PLAIN_RESOLVER_2);
+    const first = tcp.client(declared);
+    tcp.client(Buffer.alloc(400)); // lost: never in the capture
+    const report = auditBytes(pcapOf([...tcp.handshake(), first, tcp.client(Buffer.concat([Buffer.from([0, query.length]), query]))]));
+
+    expect(report.totals).toMatchObject({ dnsMessages: 2, leakedQueries: 2, undecodable: 1 });
+    expect(report.verdict).toBe('leak');
+  });
+
+  it('a response longer than the bytes kept per message is still read from its start', () => {
+    const tcp = connection(H.HOST, H.PLAIN_RESOLVER_2);
+    const long = Buffer.concat([dnsResponse({ id: 5, name: 'long.example', addresses: ['203.0.113.9'] }), Buffer.alloc(1500)]);
+    const framed = dnsOverTcp(long);
+    const report = auditBytes(pcapOf([...tcp.handshake(), tcp.server(framed.subarray(0, 1000)), tcp.server(framed.subarray(1000))]));
+
+    expect(report.totals).toMatchObject({ dnsMessages: 1, leakedResponses: 1, undecodable: 0 });
   });
 });
 

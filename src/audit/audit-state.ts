@@ -71,6 +71,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
         encryptedServers: encrypted.servers.evicted,
         plaintextServers,
         leakedNames: leaks.namesEvicted,
+        tlsHellos: encrypted.hellosAbandoned,
       };
     },
     upstreams: (): Iterable<Upstream> => encrypted.upstreams(),

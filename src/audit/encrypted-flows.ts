@@ -8,7 +8,13 @@ import { PROTOCOL_UDP } from '../decode/packet-facts.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
 import { parseClientHello, parseServerHello, tlsRecordCheck } from '../decode/tls-hello.js';
 import { createBoundedMap } from './bounded-map.js';
-import { createHelloBuffer, type HelloBuffer } from './hello-buffer.js';
+import { createHelloBuffer, HelloBudget, type HelloBuffer } from './hello-buffer.js';
+
+/**
+ * Bytes all TLS hellos being gathered across flows may hold: a hello spanning segments is a few KiB
+ * (post-quantum key shares), so this is room for thousands in flight at once.
+ */
+const HELLO_BUDGET_BYTES = 8 << 20;
 
 /** RFC 9000 17.2: every QUIC v1 packet has the fixed bit set. */
 const QUIC_FIXED_BIT = 0x40;
@@ -82,11 +88,16 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
   // connection is forgotten: nothing more can be learnt from it, and kept until the table evicted it,
   // its key outlived many scavenges only to die in the old generation.
   const closing = createBoundedMap<string, number>(flowCapacity);
+  const helloBudget = new HelloBudget(HELLO_BUDGET_BYTES);
 
   return {
     upstreams: () => upstreams.values(),
     get evictions() {
       return flows.evictions + upstreams.evictions;
+    },
+    /** TLS hellos given up unparsed to keep the bytes held for hellos within their budget. */
+    get hellosAbandoned() {
+      return helloBudget.abandoned;
     },
     /**
      * Follows one packet. `identify` names the server side, called once per new flow so that addresses
@@ -158,8 +169,8 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
     else flow.upstream = known;
     flow.upstream.flows++;
     if (protocol === PROTOCOL_UDP) return;
-    flow.clientHello = createHelloBuffer(parseClientHello);
-    flow.serverHello = createHelloBuffer(parseServerHello);
+    flow.clientHello = createHelloBuffer(parseClientHello, helloBudget);
+    flow.serverHello = createHelloBuffer(parseServerHello, helloBudget);
   }
 
   function followEncrypted(flow: OpenFlow, segment: Segment, data: Buffer, offset: number, length: number): void {

@@ -43,6 +43,9 @@ export function createEncryptedPort(limits: EncryptedPortLimits, onPlaintext: (f
     get evictions() {
       return flows.evictions;
     },
+    get hellosAbandoned() {
+      return flows.hellosAbandoned;
+    },
     record(origin: PacketOrigin, frame: Frame, facts: PacketFacts): void {
       const serverSide = serverIsSource(facts.srcPort, facts.dstPort, ENCRYPTED_PORT, false);
       segment.flowKey = flowKey(origin.ordinal, frame.data, facts, serverSide);

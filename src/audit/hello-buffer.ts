@@ -1,6 +1,7 @@
 // Collects the first bytes of one direction of a TLS flow until its hello message parses. A hello may
 // span TCP segments (post-quantum key shares make ClientHellos exceed one MSS), so bytes are gathered
-// in sequence order up to a bound; out-of-order and retransmitted segments are ignored.
+// in sequence order up to a bound; out-of-order and retransmitted segments are ignored. The bytes held
+// by all flows' hellos together are capped by a HelloBudget.
 
 /** One TLS record of the largest allowed size plus its header: a hello never needs more. */
 const HELLO_LIMIT = 16 * 1024 + 5;
@@ -16,8 +17,46 @@ export interface HelloBuffer<T extends HelloParse> {
   readonly result: T | null;
 }
 
-export function createHelloBuffer<T extends HelloParse>(parse: (data: Buffer, offset: number, length: number) => T): HelloBuffer<T> {
-  return new Gatherer(parse);
+export function createHelloBuffer<T extends HelloParse>(parse: (data: Buffer, offset: number, length: number) => T, budget: HelloBudget): HelloBuffer<T> {
+  return new Gatherer(parse, budget);
+}
+
+/**
+ * The bytes all hellos being gathered may hold together. Per flow a hello is bounded by HELLO_LIMIT,
+ * but a full flow table of half-sent hellos would hold 16,384 x 2 x 16 KiB (measured: 16,000 DoT
+ * connections each sending 1,400 bytes of a hello declaring 16 KiB took peak RSS to 166 MB). Past the
+ * limit the hellos gathering longest are given up: their flows stay counted as encrypted, with SNI
+ * and version unknown. A flow forgotten while gathering is never told so; its bytes are the first
+ * reclaimed, being the oldest.
+ */
+export class HelloBudget {
+  /** Hellos given up to stay within the limit. */
+  abandoned = 0;
+  private held = 0;
+  // Insertion order is the order of last growth: the first entries are the longest gathering.
+  private readonly gathering = new Set<Gatherer<HelloParse>>();
+
+  constructor(readonly limit: number) {}
+
+  get heldBytes(): number {
+    return this.held;
+  }
+
+  /** Accounts for bytes more held by gatherer, giving up the longest-gathering others past the limit. */
+  grow(gatherer: Gatherer<HelloParse>, bytes: number): void {
+    this.gathering.delete(gatherer);
+    this.gathering.add(gatherer);
+    this.held += bytes;
+    for (const oldest of this.gathering) {
+      if (this.held <= this.limit || oldest === gatherer) break;
+      this.abandoned++;
+      oldest.giveUp();
+    }
+  }
+
+  release(gatherer: Gatherer<HelloParse>, bytes: number): void {
+    if (this.gathering.delete(gatherer)) this.held -= bytes;
+  }
 }
 
 // A class rather than a closure: every DoT flow makes two. The closure version (five functions and an
@@ -31,7 +70,10 @@ class Gatherer<T extends HelloParse> implements HelloBuffer<T> {
   private used = 0;
   private expectedSeq = -1;
 
-  constructor(private readonly parse: (data: Buffer, offset: number, length: number) => T) {}
+  constructor(
+    private readonly parse: (data: Buffer, offset: number, length: number) => T,
+    private readonly budget: HelloBudget,
+  ) {}
 
   append(seq: number, data: Buffer, offset: number, length: number): void {
     if (this.done || (this.expectedSeq !== -1 && seq !== this.expectedSeq)) return;
@@ -39,20 +81,33 @@ class Gatherer<T extends HelloParse> implements HelloBuffer<T> {
     // The common case, a whole hello in one segment, parses in place without copying.
     if (this.gathered === null) {
       if (this.finish(this.parse(data, offset, length))) return;
-      this.gathered = Buffer.allocUnsafeSlow(Math.min(HELLO_LIMIT, Math.max(2048, 2 * length)));
+      this.hold(Buffer.allocUnsafeSlow(Math.min(HELLO_LIMIT, Math.max(2048, 2 * length))));
     }
     const take = Math.min(length, HELLO_LIMIT - this.used);
     // Grown as bytes arrive: thousands of flows each holding half a hello must not each hold 16 KiB.
-    if (this.used + take > this.gathered.length) this.gathered = grown(this.gathered, this.used, this.used + take);
-    data.copy(this.gathered, this.used, offset, offset + take);
+    if (this.used + take > this.gathered!.length) this.hold(grown(this.gathered!, this.used, this.used + take));
+    // Holding more may have made the budget give up this very hello's predecessors, never this one.
+    data.copy(this.gathered!, this.used, offset, offset + take);
     this.used += take;
-    if (!this.finish(this.parse(this.gathered, 0, this.used)) && this.used === HELLO_LIMIT) this.finish(null);
+    if (!this.finish(this.parse(this.gathered!, 0, this.used)) && this.used === HELLO_LIMIT) this.finish(null);
+  }
+
+  /** Stops gathering with no result: the budget needs the bytes. */
+  giveUp(): void {
+    this.finish(null);
+  }
+
+  private hold(buffer: Buffer): void {
+    const before = this.gathered?.length ?? 0;
+    this.gathered = buffer;
+    this.budget.grow(this as Gatherer<HelloParse>, buffer.length - before);
   }
 
   private finish(parsed: T | null): boolean {
     if (parsed !== null && parsed.status === 'need-more') return false;
     this.done = true;
     this.result = parsed !== null && parsed.status === 'ok' ? parsed : null;
+    if (this.gathered !== null) this.budget.release(this as Gatherer<HelloParse>, this.gathered.length);
     this.gathered = null;
     return true;
   }

@@ -98,5 +98,7 @@ export interface ReportV1 {
     encryptedServers: number;
     plaintextServers: number;
     leakedNames: number;
+    /** TLS hellos given up unparsed: the bytes held for hellos across flows reached their cap. */
+    tlsHellos: number;
   };
 }

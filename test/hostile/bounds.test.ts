@@ -42,6 +42,23 @@ describe('bounded audit tables', () => {
     expect(report.reasons).toEqual([`${flows} DNS-over-TCP message(s) off loopback were still incomplete when the capture ended`]);
   });
 
+  it('half-sent TLS hellos of a full DoT flow table are held within their shared budget', () => {
+    // Each flow: a ClientHello record declaring 16 KiB, and its first 1,400 bytes.
+    const flows = DEFAULT_AUDIT_LIMITS.encryptedFlows;
+    const start = Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x40, 0x00, 0x01, 0x00, 0x3f, 0xfc, 0x03, 0x03]), Buffer.alloc(1389)]);
+    const packets = Array.from({ length: flows }, (_, i) =>
+      tcpPacket({ src: `10.${i >> 8}.${i & 0xff}.1`, dst: '198.51.100.85', srcPort: 40_000, dstPort: 853 }, { seq: 1, ack: 1, flags: TCP_PSH | TCP_ACK }, start),
+    );
+    const report = auditBytes(pcapOf(packets));
+
+    expect(report.totals.encryptedFlows).toBe(flows);
+    // 8 MiB holds about 3,000 of them (2,800 bytes each); the rest were given up, and say so.
+    expect(report.overflow.tlsHellos).toBeGreaterThan(flows - 3100);
+    expect(report.overflow.tlsHellos).toBeLessThan(flows - 2900);
+    expect(report.encrypted).toHaveLength(1);
+    expect(report.encrypted[0].sni).toBeNull();
+  });
+
   it('servers known to carry DoT/DoQ are capped, the least recently seen forgotten and counted', () => {
     const state = createAuditState(NO_POLICY, { ...DEFAULT_AUDIT_LIMITS, encryptedServers: 16 });
     const servers = Array.from({ length: 40 }, (_, i) => `198.51.100.${100 + i}`);

@@ -56,7 +56,7 @@ export function report(overrides: Partial<ReportV1> = {}): ReportV1 {
     leaksNotListed: 0,
     encrypted: [],
     topLeakedNames: [],
-    overflow: { tcpDnsFlows: 0, encryptedFlows: 0, encryptedServers: 0, plaintextServers: 0, leakedNames: 0 },
+    overflow: { tcpDnsFlows: 0, encryptedFlows: 0, encryptedServers: 0, plaintextServers: 0, leakedNames: 0, tlsHellos: 0 },
     ...overrides,
   };
 }

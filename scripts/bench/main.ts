@@ -22,9 +22,10 @@ async function main(): Promise<void> {
   else printLive(await runLive(CACHE, quick ? 1 : 3));
 }
 
-// Both mixes are measured against the same targets: host (one packet in ten is DNS, DoT or mDNS, the
-// rest bulk HTTPS) and dns-heavy (24 packets in 30), the stress of the DNS path.
-const MIXES: TrafficMix[] = ['host', 'dns-heavy'];
+// Every mix is measured against the same targets: host (one packet in ten is DNS, DoT or mDNS, the
+// rest bulk HTTPS), dns-heavy (24 packets in 30), the stress of the DNS path, and interleaved (12,000
+// DNS-over-TCP and DoT flows open at once), the stress of the per-flow tables.
+const MIXES: TrafficMix[] = ['host', 'dns-heavy', 'interleaved'];
 
 function runOfflineBenchmarks(): void {
   for (const mix of MIXES) {

@@ -1,5 +1,6 @@
 // dnsleak's entry point: dispatches the command and is the top-level handler of the gate contract.
 // Whatever goes wrong ends as one line on stderr and exit 2; a crash must never read as clean.
+import './heap-tuning.js';
 import { runAudit } from './audit.js';
 import { UsageError } from '../errors.js';
 import { reportFailure } from './report-failure.js';

@@ -1,6 +1,7 @@
 // The live engine, run as a child process by `watch`: live capture into the same audit sink and state
 // as the offline audit, answering the command's requests for snapshots and its stop. Leak lines go
 // straight to the shared stdout.
+import './heap-tuning.js';
 import { setPriority } from 'node:os';
 import { createAuditSink } from '../audit/audit-sink.js';
 import { createAuditState, type AuditState } from '../audit/audit-state.js';

@@ -1,8 +1,8 @@
 // dnsleak's entry point: dispatches the command and is the top-level handler of the gate contract.
 // Whatever goes wrong ends as one line on stderr and exit 2; a crash must never read as clean.
-import './heap-tuning.js';
 import { runAudit } from './audit.js';
 import { UsageError } from '../errors.js';
+import { tuneHeapForAudit } from './heap-tuning.js';
 import { reportFailure } from './report-failure.js';
 import { USAGE } from './usage.js';
 import { tolerateClosedStdout } from './write-out.js';
@@ -11,6 +11,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'audit':
+      tuneHeapForAudit();
       return runAudit(rest);
     case 'watch': {
       const { runWatch } = await import('./watch.js');

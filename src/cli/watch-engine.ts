@@ -1,7 +1,6 @@
 // The live engine, run as a child process by `watch`: live capture into the same audit sink and state
 // as the offline audit, answering the command's requests for snapshots and its stop. Leak lines go
 // straight to the shared stdout.
-import './heap-tuning.js';
 import { setPriority } from 'node:os';
 import { createAuditSink } from '../audit/audit-sink.js';
 import { createAuditState, type AuditState } from '../audit/audit-state.js';
@@ -15,11 +14,14 @@ import { sinceBaseline } from '../report/since-baseline.js';
 import type { ReportV1 } from '../report/report-v1.js';
 import { openPcapngFileSink, type PcapngFileSink } from '../write/pcapng-file-sink.js';
 import { dropPrivileges } from './drop-privileges.js';
+import { tuneHeapForAudit } from './heap-tuning.js';
 import { createLineOutput } from './line-output.js';
 import type { EngineSettings, FromEngine, ToEngine } from './watch-protocol.js';
 import { captureStatus, liveReport } from './watch-view.js';
 
 const ENGINE_NICENESS = -5;
+
+tuneHeapForAudit();
 
 const send = (message: FromEngine, then: () => void = () => {}): void => void process.send!(message, undefined, {}, then);
 

@@ -18,7 +18,8 @@ export interface BoundedMap<K, V> {
   readonly evictions: number;
 }
 
-export function createBoundedMap<K, V>(capacity: number): BoundedMap<K, V> {
+/** onEvict is told of each entry evicted for room (not of those deleted). */
+export function createBoundedMap<K, V>(capacity: number, onEvict?: (key: K, value: V) => void): BoundedMap<K, V> {
   const map = new Map<K, V>();
   // Evicting one entry at a time from the front of a Map is quadratic in V8: every new iterator walks
   // the deleted slots left before it until the table is rehashed. A sixteenth at a time, in one walk,
@@ -73,9 +74,10 @@ export function createBoundedMap<K, V>(capacity: number): BoundedMap<K, V> {
 
   function evictOldest(): void {
     let left = batch;
-    for (const key of map.keys()) {
+    for (const [key, value] of map) {
       if (left-- === 0) break;
       map.delete(key);
+      onEvict?.(key, value);
       if (key === youngest) youngest = undefined;
       evictions++;
     }

@@ -27,7 +27,9 @@ interface TcpDnsFlow {
 export type MessageHandler = (data: Buffer, offset: number, length: number) => void;
 
 export function createTcpDnsFlows(capacity: number) {
-  const flows = createBoundedMap<string, TcpDnsFlow>(capacity);
+  // Messages of evicted flows that had begun and not ended: their ends will never be seen.
+  let evictedUnfinished = 0;
+  const flows = createBoundedMap<string, TcpDnsFlow>(capacity, (_key, flow) => (evictedUnfinished += unfinishedIn(flow)));
   return {
     /**
      * Feeds one segment; returns how many gaps (lost bytes) the segment revealed. onMessage receives
@@ -63,14 +65,13 @@ export function createTcpDnsFlows(capacity: number) {
       }
       return gaps;
     },
-    /** Messages still incomplete off loopback: at the end of a capture, ends that were not seen. */
+    /**
+     * Messages off loopback begun and not ended: still held (at the end of a capture, their ends were
+     * not seen), or held by a flow evicted for room.
+     */
     unfinished(): number {
-      let count = 0;
-      for (const flow of flows.values()) {
-        if (flow.loopback) continue;
-        if ((flow.toServer?.bufferedBytes ?? 0) > 0) count++;
-        if ((flow.toClient?.bufferedBytes ?? 0) > 0) count++;
-      }
+      let count = evictedUnfinished;
+      for (const flow of flows.values()) count += unfinishedIn(flow);
       return count;
     },
     get size() {
@@ -80,6 +81,11 @@ export function createTcpDnsFlows(capacity: number) {
       return flows.evictions;
     },
   };
+}
+
+function unfinishedIn(flow: TcpDnsFlow): number {
+  if (flow.loopback) return 0;
+  return ((flow.toServer?.bufferedBytes ?? 0) > 0 ? 1 : 0) + ((flow.toClient?.bufferedBytes ?? 0) > 0 ? 1 : 0);
 }
 
 /**

@@ -15,7 +15,7 @@ export interface Evidence {
   encryptedFlows: number;
   /** Interfaces that were up but could not be captured (appeared after privileges were dropped). */
   uncaptured?: readonly string[];
-  /** DNS-over-TCP messages off loopback whose end the capture did not show (it stopped first). */
+  /** DNS-over-TCP messages off loopback begun and never seen to their end (the capture stopped first, or their flow was evicted). */
   unfinishedTcpMessages?: number;
 }
 
@@ -51,6 +51,6 @@ function evidenceGaps(evidence: Evidence): string[] {
   if (evidence.drops !== null && evidence.drops > 0) reasons.push(`the kernel dropped ${evidence.drops} packet(s)`);
   for (const name of evidence.uncaptured ?? []) reasons.push(`interface ${name} came up after privileges were dropped and was not captured`);
   const unfinished = evidence.unfinishedTcpMessages ?? 0;
-  if (unfinished > 0) reasons.push(`${unfinished} DNS-over-TCP message(s) off loopback were still incomplete when the capture ended`);
+  if (unfinished > 0) reasons.push(`${unfinished} DNS-over-TCP message(s) off loopback were never seen to their end`);
   return reasons;
 }

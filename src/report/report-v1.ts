@@ -90,7 +90,8 @@ export interface ReportV1 {
    * Entries the bounded tables forgot, least recently used first (README, "Bounds"). What is lost is
    * detail: a name's count in topLeakedNames, a server's downgrade attribution, a flow's TLS facts; a
    * DNS-over-TCP flow forgotten mid-message resumes as undecodable bytes, which off loopback still count
-   * as leaked queries, so an overflow can never hide a leak.
+   * as leaked queries, and the message it held makes the verdict inconclusive at least, so an overflow
+   * can never hide a leak.
    */
   overflow: {
     tcpDnsFlows: number;

@@ -31,7 +31,7 @@ describe('decideVerdict', () => {
     expect(decideVerdict({ ...seen, unfinishedTcpMessages: 2 })).toEqual({
       verdict: 'inconclusive',
       exitCode: 3,
-      reasons: ['2 DNS-over-TCP message(s) off loopback were still incomplete when the capture ended'],
+      reasons: ['2 DNS-over-TCP message(s) off loopback were never seen to their end'],
     });
     expect(decideVerdict({ ...seen, unfinishedTcpMessages: 0 }).verdict).toBe('clean');
   });

@@ -39,7 +39,13 @@ describe('bounded audit tables', () => {
     expect(held).toBeLessThan(flows * 1024);
     const report = snapshot(state, { sources: [], live: false, requireEncrypted: false });
     expect(report.verdict).toBe('inconclusive');
-    expect(report.reasons).toEqual([`${flows} DNS-over-TCP message(s) off loopback were still incomplete when the capture ended`]);
+    expect(report.reasons).toEqual([`${flows} DNS-over-TCP message(s) off loopback were never seen to their end`]);
+
+    // Past the table's bound, a flow evicted mid-message still counts: its end will never be seen.
+    const small = createAuditState(NO_POLICY, { ...DEFAULT_AUDIT_LIMITS, tcpDnsFlows: 16 });
+    feed(small, pcapOf(packets.slice(0, 2 * 40)), 1 << 20);
+    expect(small.overflow().tcpDnsFlows).toBe(24);
+    expect(small.unfinishedTcpMessages()).toBe(40);
   });
 
   it('half-sent TLS hellos of a full DoT flow table are held within their shared budget', () => {

@@ -103,7 +103,7 @@ describe('DNS over TCP messages whose end is not seen', () => {
     const cut = auditBytes(pcapOf([...outside.handshake(), outside.client(declared)]));
     expect(cut.totals).toMatchObject({ dnsMessages: 0, leakedQueries: 0 });
     expect(cut.verdict).toBe('inconclusive');
-    expect(cut.reasons).toEqual(['1 DNS-over-TCP message(s) off loopback were still incomplete when the capture ended']);
+    expect(cut.reasons).toEqual(['1 DNS-over-TCP message(s) off loopback were never seen to their end']);
 
     const stub = connection(H.LOCALHOST, H.STUB);
     expect(auditBytes(pcapOf([...stub.handshake(), stub.client(declared)])).verdict).toBe('clean');

@@ -2,15 +2,10 @@
 // file readers. Polls sysfs every second to open interfaces that come up (tun0, docker0, a veth) and to
 // close those that go down or vanish; closed interfaces stay listed with their counters.
 import { Direction, newFrame, type FrameSink } from '../frame.js';
-import { CapturePermissionError, UnknownInterfaceError } from './capture-errors.js';
-import {
-  interfaceStats,
-  newInterfaceRecord,
-  type CaptureInterfaceRecord,
-  type CloseReason,
-  type LiveInterfaceStats,
-} from './capture-interface.js';
-import { listNetDevices, readNetDevice, SYS_CLASS_NET, type NetDevice } from './net-devices.js';
+import { CapturePermissionError } from './capture-errors.js';
+import { interfaceStats, type CaptureInterfaceRecord, type CloseReason, type LiveInterfaceStats } from './capture-interface.js';
+import { createInterfaceRegistry } from './interface-registry.js';
+import { downNamesOf, listNetDevices, readNetDevice, SYS_CLASS_NET, type NetDevice } from './net-devices.js';
 import { createHandleFinisher } from './handle-finisher.js';
 import { HandleState, openPcapHandle, type PcapHandle } from './pcap-handle.js';
 import { handleSettings, type LiveCaptureOptions } from './capture-options.js';
@@ -45,8 +40,8 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
   const scanIntervalMs = settings.scanIntervalMs;
   const wanted = options.interfaces !== undefined && options.interfaces.length > 0 ? new Set(options.interfaces) : null;
   const sysRoot = SYS_CLASS_NET;
-  const records: CaptureInterfaceRecord[] = [];
-  const byName = new Map<string, CaptureInterfaceRecord>();
+  const interfaces = createInterfaceRegistry(sink);
+  const records = interfaces.records;
   /** Closed handles libpcap has not freed yet: swept each scan until it does. */
   let retired: PcapHandle[] = [];
   const finisher = createHandleFinisher(settings.bufferTimeoutMs, (handle) => retired.push(handle));
@@ -98,15 +93,16 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
   };
 
   const open = (device: NetDevice): PcapHandle | null => {
-    let record = byName.get(device.name);
+    // Set right after the handle opens; its callbacks only run once the event loop polls it.
+    let record: CaptureInterfaceRecord;
     let handle: PcapHandle;
     try {
       handle = openPcapHandle(
         device.name,
         device.arphrdType,
         settings,
-        () => deliver(current, handle),
-        (result, delivered) => afterWake(current, handle, result, delivered),
+        () => deliver(record, handle),
+        (result, delivered) => afterWake(record, handle, result, delivered),
       );
     } catch (error) {
       // At start a missing privilege is the user's error; later it means privileges were dropped
@@ -120,38 +116,14 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
       events.onWarning?.(error instanceof Error ? error.message : String(error));
       return null;
     }
-    const description = { name: device.name, linkType: handle.linkType, snaplen: handle.snaplen, loopback: device.loopback };
-    const same = record !== undefined && record.description.linkType === description.linkType && record.description.snaplen === description.snaplen;
-    if (record === undefined || !same) {
-      record = newInterfaceRecord(records.length, description, device.ifindex);
-      records.push(record);
-      byName.set(device.name, record);
-      sink.interface(record.id, description);
-    }
-    const current: CaptureInterfaceRecord = record;
-    current.ifindex = device.ifindex;
-    current.handle = handle;
-    current.handles++;
-    current.closedReason = null;
-    current.wakeupsAtLastScan = 0;
-    current.openedAt = Date.now();
-    events.onInterfaceOpened?.(current.id, device.name);
+    record = interfaces.attach(device, handle);
+    events.onInterfaceOpened?.(record.id, device.name);
     return handle;
   };
 
   const notCaptured = (device: NetDevice): void => {
-    const known = byName.get(device.name);
-    if (known !== undefined) {
-      known.closedReason = 'not-captured';
-      return;
-    }
-    const description = { name: device.name, linkType: -1, snaplen: 0, loopback: device.loopback };
-    const record = newInterfaceRecord(records.length, description, device.ifindex);
-    record.closedReason = 'not-captured';
-    records.push(record);
-    byName.set(device.name, record);
-    sink.interface(record.id, description);
-    events.onInterfaceClosed?.(record.id, device.name, 'not-captured');
+    const record = interfaces.notCaptured(device);
+    if (record !== null) events.onInterfaceClosed?.(record.id, device.name, 'not-captured');
   };
 
   // A poll wakeup that delivered nothing is how an error on the socket shows: libuv then stops
@@ -197,7 +169,7 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     }
     for (const device of devices) {
       if (!device.up || (wanted !== null && !wanted.has(device.name))) continue;
-      if (byName.get(device.name)?.handle) continue;
+      if (interfaces.byName(device.name)?.handle) continue;
       if (refused.get(device.name) === device.ifindex) continue;
       open(device);
     }
@@ -222,7 +194,7 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
     return records.map(interfaceStats);
   };
 
-  if (wanted !== null) checkNamesExist(wanted, sysRoot, events);
+  if (wanted !== null) for (const name of downNamesOf(wanted, sysRoot)) events.onWarning?.(`${name} is down: capturing once it is up`);
   try {
     scan();
   } catch (error) {
@@ -239,13 +211,4 @@ export function openLiveCapture(options: LiveCaptureOptions, sink: FrameSink, ev
   }, scanIntervalMs);
 
   return { stats: () => records.map(interfaceStats), drain, stop };
-}
-
-function checkNamesExist(wanted: ReadonlySet<string>, sysRoot: string, events: LiveCaptureEvents): void {
-  const devices = listNetDevices(sysRoot);
-  for (const name of wanted) {
-    const device = devices.find((candidate) => candidate.name === name);
-    if (device === undefined) throw new UnknownInterfaceError(name, devices.map((candidate) => candidate.name));
-    if (!device.up) events.onWarning?.(`${name} is down: capturing once it is up`);
-  }
 }

@@ -2,6 +2,7 @@
 // interfaces that appear (a VPN's tun0, a veth) and close those that go down or vanish.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UnknownInterfaceError } from './capture-errors.js';
 
 const IFF_UP = 0x1;
 const IFF_LOOPBACK = 0x8;
@@ -64,4 +65,16 @@ function readNumber(path: string): number | null {
   }
   const value = Number(text.trim());
   return Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+/** The names asked for that are down now; throws UnknownInterfaceError for one the kernel does not have. */
+export function downNamesOf(wanted: ReadonlySet<string>, root: string = SYS_CLASS_NET): string[] {
+  const devices = listNetDevices(root);
+  const down: string[] = [];
+  for (const name of wanted) {
+    const device = devices.find((candidate) => candidate.name === name);
+    if (device === undefined) throw new UnknownInterfaceError(name, devices.map((candidate) => candidate.name));
+    if (!device.up) down.push(name);
+  }
+  return down;
 }

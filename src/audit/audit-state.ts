@@ -75,7 +75,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
       };
     },
     upstreams: (): Iterable<Upstream> => encrypted.upstreams(),
-    /** DNS-over-TCP messages off loopback whose end has not been seen yet. */
+    /** DNS-over-TCP messages off loopback begun and not (yet) seen to their end, evicted flows' included. */
     unfinishedTcpMessages: (): number => tcpDns.unfinished(),
     accounts: (): Iterable<InterfaceAccount> => interfaces.accounts(),
     get truncated() {

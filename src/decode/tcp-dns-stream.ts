@@ -126,7 +126,10 @@ class Reassembly implements TcpDnsStream {
     // Sized by what is kept, not by the declared length: three bytes of input declaring 65535 must not
     // cost 64 KiB (measured: 16,000 such TCP 53 connections took peak RSS to 245 MB). Not from Node's
     // shared pool: a partial message kept by a flow would pin a whole 8 KiB slab.
-    else if (this.store === null || this.store.length < Math.min(length, this.keepLength)) this.store = Buffer.allocUnsafeSlow(Math.min(length, this.keepLength));
+    else {
+      const kept = Math.min(length, this.keepLength);
+      if (this.store === null || this.store.length < kept) this.store = Buffer.allocUnsafeSlow(kept);
+    }
     if (length === 0) this.finishMessage(onMessage);
   }
 

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 }
 
 // Every mix is measured against the same targets: host (one packet in ten is DNS, DoT or mDNS, the
-// rest bulk HTTPS), dns-heavy (24 packets in 30), the stress of the DNS path, and interleaved (12,000
+// rest bulk HTTPS), dns-heavy (24 packets in 30), the stress of the DNS path, and interleaved (20,000
 // DNS-over-TCP and DoT flows open at once), the stress of the per-flow tables.
 const MIXES: TrafficMix[] = ['host', 'dns-heavy', 'interleaved'];
 

@@ -3,6 +3,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import type { TrafficMix } from '../../fixtures/generate.js';
 import { hasGnuTime } from './measure.js';
+import { runHostile, type HostileResult } from './hostile.js';
 import { liveUnavailable, runLive, type LiveRun } from './live.js';
 import { runOffline, type OfflineResult } from './offline.js';
 
@@ -15,7 +16,10 @@ const runs = quick ? 3 : 5;
 async function main(): Promise<void> {
   if (!hasGnuTime()) throw new Error('GNU time (/usr/bin/time, Debian package time) is needed to measure peak RSS');
   mkdirSync(CACHE, { recursive: true });
-  if (!liveOnly) runOfflineBenchmarks();
+  if (!liveOnly) {
+    runOfflineBenchmarks();
+    printHostile(runHostile(CACHE, runs));
+  }
   if (offlineOnly) return;
   const unavailable = liveUnavailable();
   if (unavailable !== null) console.log(`\nLive benchmark skipped: ${unavailable}`);
@@ -60,6 +64,15 @@ function printTargets(small: OfflineResult, large: OfflineResult): void {
   console.log(`- peak RSS <= 100 MiB on 2M packets: ${rssLarge.toFixed(0)} MiB ${met(rssLarge <= 100)}`);
   const drift = Math.abs(rssLarge - rssSmall) / rssSmall;
   console.log(`- peak RSS on 2M within 10 % of 500k (${rssSmall.toFixed(0)} MiB): ${(drift * 100).toFixed(1)} % ${met(drift <= 0.1)}`);
+}
+
+function printHostile(results: HostileResult[]): void {
+  console.log('\n### Hostile captures: a flow table full of half-sent messages, median of runs\n');
+  console.log('| capture | MiB | wall s | peak RSS MiB |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const result of results) {
+    console.log(`| ${result.capture} | ${fileMiB(result.file)} | ${result.wallSeconds.toFixed(2)} | ${(result.peakRssKiB / 1024).toFixed(0)} |`);
+  }
 }
 
 function fileMiB(file: string): number {

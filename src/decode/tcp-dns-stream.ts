@@ -124,8 +124,9 @@ class Reassembly implements TcpDnsStream {
     this.skipping = length > this.maxMessageLength;
     if (this.skipping) this.skippedMessages++;
     // Sized by what is kept, not by the declared length: three bytes of input declaring 65535 must not
-    // cost 64 KiB (measured: 16,000 such TCP 53 connections took peak RSS to 245 MB). Not from Node's
-    // shared pool: a partial message kept by a flow would pin a whole 8 KiB slab.
+    // cost 64 KiB (measured: a flow table of such messages took peak RSS from 72 to 149 MiB, README
+    // "Hostile captures"). Not from Node's shared pool: a partial message kept by a flow would pin a
+    // whole 8 KiB slab.
     else {
       const kept = Math.min(length, this.keepLength);
       if (this.store === null || this.store.length < kept) this.store = Buffer.allocUnsafeSlow(kept);

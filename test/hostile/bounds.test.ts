@@ -8,7 +8,8 @@ import { CaptureFileError } from '../../src/errors.js';
 import { ARPHRD_ETHER, LINKTYPE_LINUX_SLL2, PACKET_OUTGOING, sll2 } from '../../fixtures/build/link.js';
 import { quicShortHeader } from '../../fixtures/build/quic.js';
 import { seededBytes } from '../../fixtures/build/seeded-bytes.js';
-import { TCP_ACK, TCP_PSH, TCP_SYN, tcpPacket, udpPacket } from '../../fixtures/build/transport.js';
+import { halfSentTcpDnsMessages, halfSentTlsHellos } from '../../fixtures/build/hostile-flows.js';
+import { udpPacket } from '../../fixtures/build/transport.js';
 import { encodePcapHeader, encodePcapRecord } from '../../src/write/pcap-writer.js';
 import { encodeInterfaceDescription, encodeSectionHeader } from '../../src/write/pcapng-writer.js';
 import { auditBytes, feed } from './audit-bytes.js';
@@ -19,16 +20,9 @@ const doq = (server: string) =>
 
 describe('bounded audit tables', () => {
   it('a full DNS-over-TCP table of messages declaring 65,535 bytes holds only their kept starts', () => {
-    // Each flow: a bare SYN, then a length prefix declaring 65,535 bytes and 100 of them. Sized by the
-    // declared length, the table held 16,384 x 64 KiB (1 GiB).
+    // Sized by the declared length, the table held 16,384 x 64 KiB (1 GiB).
     const flows = DEFAULT_AUDIT_LIMITS.tcpDnsFlows;
-    const packets = Array.from({ length: flows }, (_, i) => {
-      const endpoints = { src: `10.${i >> 8}.${i & 0xff}.1`, dst: '203.0.113.53', srcPort: 40_000, dstPort: 53 };
-      return [
-        tcpPacket(endpoints, { seq: 0, ack: 0, flags: TCP_SYN }),
-        tcpPacket(endpoints, { seq: 1, ack: 1, flags: TCP_PSH | TCP_ACK }, Buffer.concat([Buffer.from([0xff, 0xff]), Buffer.alloc(100, 0x41)])),
-      ];
-    }).flat();
+    const packets = halfSentTcpDnsMessages(flows);
     const capture = pcapOf(packets);
     const state = createAuditState(NO_POLICY);
     const before = process.memoryUsage().arrayBuffers;
@@ -49,13 +43,8 @@ describe('bounded audit tables', () => {
   });
 
   it('half-sent TLS hellos of a full DoT flow table are held within their shared budget', () => {
-    // Each flow: a ClientHello record declaring 16 KiB, and its first 1,400 bytes.
     const flows = DEFAULT_AUDIT_LIMITS.encryptedFlows;
-    const start = Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x40, 0x00, 0x01, 0x00, 0x3f, 0xfc, 0x03, 0x03]), Buffer.alloc(1389)]);
-    const packets = Array.from({ length: flows }, (_, i) =>
-      tcpPacket({ src: `10.${i >> 8}.${i & 0xff}.1`, dst: '198.51.100.85', srcPort: 40_000, dstPort: 853 }, { seq: 1, ack: 1, flags: TCP_PSH | TCP_ACK }, start),
-    );
-    const report = auditBytes(pcapOf(packets));
+    const report = auditBytes(pcapOf(halfSentTlsHellos(flows)));
 
     expect(report.totals.encryptedFlows).toBe(flows);
     // 8 MiB holds about 3,000 of them (2,800 bytes each); the rest were given up, and say so.

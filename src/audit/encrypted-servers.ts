@@ -11,16 +11,8 @@ export interface EncryptedServers {
 
 export function createEncryptedServers(limit: number): EncryptedServers {
   const servers = createBoundedMap<string, true>(limit);
-  let youngest: string | null = null;
   return {
-    remember(server) {
-      // Most new flows go to the server the previous one went to. Moving it to the young end anyway made
-      // V8 reallocate the table over and over, in the old generation: sampled on the 2M-packet bench
-      // file, about a sixth of the garbage the old generation collected.
-      if (server === youngest) return;
-      servers.set(server, true);
-      youngest = server;
-    },
+    remember: (server) => servers.set(server, true),
     has: (server) => servers.peek(server) !== undefined,
     get evicted() {
       return servers.evictions;

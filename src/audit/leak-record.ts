@@ -11,8 +11,7 @@ export function countLeak(account: InterfaceAccount, category: LeakCategory, ser
   if (category === 'link-local') account.counters.linkLocalQueries++;
   if (category !== 'plaintext') return;
   // Per server, so that a snapshot can tell which leaks went to a server also seen carrying DoT.
-  const counted = account.plaintextQueriesByServer.peek(server);
-  // Counted in place: a server leaking constantly is never the least recently inserted for long.
+  const counted = account.plaintextQueriesByServer.get(server);
   if (counted === undefined) account.plaintextQueriesByServer.set(server, { queries: 1 });
   else counted.queries++;
 }

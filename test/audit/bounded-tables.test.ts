@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBoundedMap } from '../../src/audit/bounded-map.js';
 import { createLeakLog, type LeakRecord } from '../../src/audit/leak-log.js';
@@ -14,14 +15,61 @@ describe('createBoundedMap', () => {
     expect(map.evictions).toBe(1);
   });
 
-  it('keeps a key used once the table is past half full, evicting the older ones around it', () => {
+  it('keeps a key used just before the table fills, evicting the older ones around it', () => {
     const map = createBoundedMap<number, number>(16);
-    for (let key = 0; key < 9; key++) map.set(key, key);
+    for (let key = 0; key < 16; key++) map.set(key, key);
     map.get(0);
-    for (let key = 9; key < 17; key++) map.set(key, key);
+    map.set(16, 16);
     expect(map.peek(0)).toBe(0);
     expect(map.peek(1)).toBeUndefined();
     expect(map.size).toBe(16);
+  });
+
+  it('agrees with a reference LRU on any sequence of operations, and tells onEvict each eviction', () => {
+    const operation = fc.record({ op: fc.constantFrom('get', 'peek', 'set', 'replace', 'delete'), key: fc.integer({ min: 0, max: 11 }) });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(operation, { maxLength: 300, size: 'max' }), (capacity, operations) => {
+        const evicted: number[] = [];
+        const map = createBoundedMap<number, number>(capacity, (key, value) => {
+          expect(value).toBe(reference.get(key));
+          evicted.push(key);
+        });
+        // Oldest first: a Map's insertion order, with a key moved to the end on each use.
+        const reference = new Map<number, number>();
+        const expectedEvicted: number[] = [];
+        operations.forEach(({ op, key }, step) => {
+          if (op === 'get') {
+            const value = reference.get(key);
+            if (value !== undefined) {
+              reference.delete(key);
+              reference.set(key, value);
+            }
+            expect(map.get(key)).toBe(value);
+          } else if (op === 'peek') expect(map.peek(key)).toBe(reference.get(key));
+          else if (op === 'replace') {
+            if (reference.has(key)) reference.set(key, step);
+            map.replace(key, step);
+          } else if (op === 'delete') {
+            reference.delete(key);
+            map.delete(key);
+          } else {
+            if (!reference.has(key) && reference.size === capacity) {
+              const oldest = reference.keys().next().value as number;
+              expectedEvicted.push(oldest);
+              map.set(key, step);
+              reference.delete(oldest);
+            } else map.set(key, step);
+            reference.delete(key);
+            reference.set(key, step);
+          }
+          expect(map.size).toBe(reference.size);
+        });
+        expect(evicted).toEqual(expectedEvicted);
+        expect(map.evictions).toBe(expectedEvicted.length);
+        expect(new Map(map.entries())).toEqual(reference);
+      }),
+      { seed: 0x0d15ea5e, numRuns: 500 },
+    );
   });
 });
 

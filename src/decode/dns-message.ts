@@ -1,6 +1,6 @@
 // DNS message header and first question (RFC 1035 section 4.1), read in place on every DNS packet.
 // Own parsing rather than dns-packet: no allocation beyond the name, and bounded work on crafted input.
-import { escapeLabel } from './escape.js';
+import { escapeLabel, isPlainLabelByte } from './escape.js';
 
 export interface DnsHeader {
   id: number;
@@ -23,6 +23,7 @@ export interface DnsQuestion {
 export const DNS_HEADER_LENGTH = 12;
 /** RFC 1035 section 3.1: a name is at most 255 bytes on the wire. */
 const MAX_NAME_WIRE_LENGTH = 255;
+const DOT = 0x2e;
 /** A legitimate name needs few pointers; the cap bounds the work a chain of pointers can cause. */
 export const MAX_POINTER_HOPS = 64;
 
@@ -120,12 +121,18 @@ export function readName(buf: Buffer, messageStart: number, end: number, pos: nu
 
 /** readName's walk; without build it only validates, and returns '' for a valid name. */
 function walkName(buf: Buffer, messageStart: number, end: number, pos: number, build: boolean): string | null {
-  let name = '';
+  let labels = 0;
+  let used = 0;
+  let plain = true;
   let wireLength = 1;
   let hops = 0;
   while (pos < end) {
     const length = buf[pos];
-    if (length === 0) return name === '' && build ? '.' : name;
+    if (length === 0) {
+      if (!build) return '';
+      if (labels === 0) return '.';
+      return plain ? nameBytes.toString('latin1', 0, used) : escapedName(buf, labels);
+    }
     if ((length & 0xc0) === 0xc0) {
       if (pos + 2 > end || ++hops > MAX_POINTER_HOPS) return null;
       pos = messageStart + (((length & 0x3f) << 8) | buf[pos + 1]);
@@ -136,10 +143,40 @@ function walkName(buf: Buffer, messageStart: number, end: number, pos: number, b
     wireLength += length + 1;
     if (wireLength > MAX_NAME_WIRE_LENGTH || pos + 1 + length > end) return null;
     if (build) {
-      if (name !== '') name += '.';
-      name += escapeLabel(buf, pos + 1, pos + 1 + length);
+      labelStarts[labels++] = pos;
+      if (plain) used = appendPlainLabel(buf, pos + 1, pos + 1 + length, used);
+      plain = used >= 0;
     }
     pos += 1 + length;
   }
   return null;
+}
+
+// A name is assembled here, labels and dots, and read out as one string. Built label by label it
+// cost a Buffer#toString per label and a rope of strings that the leaked-name table had to flatten
+// before hashing: the dns-heavy bench file (66,000 leaked names in 500k packets) took 0.327 s that
+// way and 0.313 s this way, its 2M file 0.743 and 0.678 s (median of 9, alternating). A plain name's
+// presentation form is never longer than its wire form.
+const nameBytes = Buffer.allocUnsafeSlow(MAX_NAME_WIRE_LENGTH);
+/** Where each label of the name being walked starts, for the rare name that needs escapes. */
+const labelStarts = new Int32Array(MAX_NAME_WIRE_LENGTH >> 1);
+
+/** Appends a label (after a dot unless it is the first) to nameBytes; -1 if a byte needs an escape. */
+function appendPlainLabel(buf: Buffer, start: number, end: number, used: number): number {
+  if (used > 0) nameBytes[used++] = DOT;
+  for (let i = start; i < end; i++) {
+    const byte = buf[i];
+    if (!isPlainLabelByte(byte)) return -1;
+    nameBytes[used++] = byte;
+  }
+  return used;
+}
+
+function escapedName(buf: Buffer, labels: number): string {
+  let name = '';
+  for (let i = 0; i < labels; i++) {
+    const start = labelStarts[i] + 1;
+    name += (i > 0 ? '.' : '') + escapeLabel(buf, start, start + buf[start - 1]);
+  }
+  return name;
 }

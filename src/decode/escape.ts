@@ -35,6 +35,11 @@ function escapeBytes(buf: Buffer, start: number, end: number, escapeDot: boolean
   return text;
 }
 
+/** Whether a label byte stands for itself in presentation form. */
+export function isPlainLabelByte(byte: number): boolean {
+  return !needsEscape(byte, true);
+}
+
 function needsEscape(byte: number, escapeDot: boolean): boolean {
   return byte < 0x21 || byte > 0x7e || byte === BACKSLASH || (escapeDot && byte === DOT);
 }

@@ -44,6 +44,16 @@ describe('readQuestion', () => {
     expect(readQuestion(question(name), 0, 12 + name.length + 4)?.name).toBe('a\\.b\\\\\\032\\027\\000\\127\\255~!.com');
   });
 
+  it('escapes a label reached through a pointer after plain ones, and the most labels a name can have', () => {
+    const escapedTail = bytes([3], Buffer.from('a b'), [3], Buffer.from('com'), [0]);
+    const nameOffset = 12 + 6 + 4;
+    const message = bytes(HEADER, [3], Buffer.from('www'), u16(0xc000 | nameOffset), u16(1), u16(1), escapedTail);
+    expect(readQuestion(message, 0, message.length)?.name).toBe('www.a\\032b.com');
+    // 127 one-byte labels, each a space: 255 bytes on the wire.
+    const spaces = bytes(...Array.from({ length: 127 }, () => [1, 0x20]), [0]);
+    expect(readQuestion(question(spaces), 0, 12 + spaces.length + 4)?.name).toBe(Array(127).fill('\\032').join('.'));
+  });
+
   it('follows a compression pointer relative to the message start', () => {
     // The question name is "www" then a pointer to "example.com" placed after the question.
     const tail = wireName('example.com');

@@ -80,3 +80,17 @@ describe('encrypted flows: closing', () => {
     expect(feed(finWithData, tlsRecord(80))).toBe(PacketOutcome.NewEncrypted);
   });
 });
+
+describe('encrypted flows: upstreams', () => {
+  it('counts DoT and DoQ to one server, and DoT on another port, as separate upstreams', () => {
+    const flows = createEncryptedFlows(16, 16);
+    const to = (transport: Upstream['transport'], port: number) => (): Upstream => ({ ...upstream(), transport, port });
+    const initial = quicLongHeader({ packetType: LONG_HEADER_INITIAL, dcid: seededBytes(2, 8), scid: seededBytes(3, 8), seed: 4, datagramSize: 1200 });
+    flows.packet(segment({ flowKey: 'dot-1' }), tlsRecord(80), 0, 85, to('tcp', 853));
+    flows.packet(segment({ flowKey: 'dot-2' }), tlsRecord(80), 0, 85, to('tcp', 853));
+    flows.packet(segment({ flowKey: 'doq', protocol: PROTOCOL_UDP, tcpFlags: 0 }), initial, 0, initial.length, to('udp', 853));
+    flows.packet(segment({ flowKey: 'dot-8853' }), tlsRecord(80), 0, 85, to('tcp', 8853));
+    const counted = [...flows.upstreams()].map(({ transport, port, flows: count }) => [transport, port, count]);
+    expect(counted).toEqual([['tcp', 853, 2], ['udp', 853, 1], ['tcp', 8853, 1]]);
+  });
+});

@@ -37,6 +37,13 @@ interface CurrentPacket {
   facts: PacketFacts;
   onLoopback: boolean;
   service: Service;
+  /** TCP: the packet goes from the client to the server. */
+  toServer: boolean;
+  /**
+   * The message being recorded was sent the other way than the packet that handed it on: a message
+   * cut short when the other side closed or reset the connection.
+   */
+  againstPacket: boolean;
 }
 
 export type Overflow = ReportV1['overflow'];
@@ -55,7 +62,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   let truncated = false;
   // The packet being recorded, for the message handler TCP reassembly calls back. One object, reused:
   // the hot path allocates nothing per packet.
-  const current: CurrentPacket = { origin: null!, frame: null!, facts: null!, onLoopback: false, service: Service.None };
+  const current: CurrentPacket = { origin: null!, frame: null!, facts: null!, onLoopback: false, service: Service.None, toServer: false, againstPacket: false };
 
   return {
     policy,
@@ -115,13 +122,16 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
 
   function recordTcpDns(origin: PacketOrigin, frame: Frame, facts: PacketFacts, service: Service): void {
     const toServer = !serverSideIsSource(facts, service, false);
+    current.toServer = toServer;
     const key = flowKey(origin.ordinal, frame.data, facts, !toServer);
     const gaps = tcpDns.segment(key, toServer, facts.tcpSeq, facts.tcpFlags, frame.data, facts.payloadOffset, facts.payloadLength, current.onLoopback, onTcpMessage);
     origin.account.counters.undecodable += gaps;
   }
 
-  function onTcpMessage(data: Buffer, offset: number, length: number): void {
+  function onTcpMessage(data: Buffer, offset: number, length: number, fromClient: boolean): void {
+    current.againstPacket = fromClient !== current.toServer;
     recordDnsMessage(data, offset, length, 'tcp');
+    current.againstPacket = false;
   }
 
   function recordDnsMessage(data: Buffer, offset: number, length: number, transport: 'udp' | 'tcp'): void {
@@ -176,9 +186,9 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     offset: number,
     length: number,
   ): void {
-    const { origin, frame, facts } = current;
+    const { origin, frame, facts, againstPacket } = current;
     countLeak(origin.account, category, server);
-    const record = leakRecord(frame, facts, origin.account.name, { category, transport, server, qname, qtype });
+    const record = leakRecord(frame, facts, origin.account.name, { category, transport, server, qname, qtype, againstPacket });
     // The full decode (dns-packet) is paid only for the events a report lists.
     if (leaks.listingNext) record.message = decodeDnsMessage(data, offset, length);
     leaks.add(record);

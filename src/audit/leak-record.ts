@@ -22,21 +22,27 @@ export interface LeakFacts {
   server: string;
   qname: string | null;
   qtype: number | null;
+  /** The query was handed on by a packet going the other way (cut short when the server closed). */
+  againstPacket: boolean;
 }
 
 export function leakRecord(frame: Frame, facts: PacketFacts, interfaceName: string | null, leak: LeakFacts): LeakRecord {
+  // Endpoints as the query travelled: the packet's own, or the packet's swapped.
+  const fromPacketSource = !leak.againstPacket;
+  const srcPort = fromPacketSource ? facts.srcPort : facts.dstPort;
+  const dstPort = fromPacketSource ? facts.dstPort : facts.srcPort;
   // The server is one of the two endpoints (the query's destination): format only the other one.
-  const serverIsSrc = leakServerIsSource(leak.category, facts);
+  const serverIsSrc = leakServerIsSource(leak.category, srcPort, dstPort);
   return {
     tsSec: frame.tsSec,
     tsNsec: frame.tsNsec,
     interfaceName,
     category: leak.category,
     transport: leak.transport,
-    src: serverIsSrc ? leak.server : addressOf(frame.data, facts, true),
-    dst: serverIsSrc ? addressOf(frame.data, facts, false) : leak.server,
-    srcPort: facts.srcPort,
-    dstPort: facts.dstPort,
+    src: serverIsSrc ? leak.server : addressOf(frame.data, facts, fromPacketSource),
+    dst: serverIsSrc ? addressOf(frame.data, facts, !fromPacketSource) : leak.server,
+    srcPort,
+    dstPort,
     server: leak.server,
     qname: leak.qname,
     qtype: leak.qtype,

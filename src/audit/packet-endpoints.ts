@@ -39,7 +39,7 @@ export function serverSideIsSource(facts: PacketFacts, service: Service, isRespo
 }
 
 /** Where the server of a leaked query is: a query goes to its server, except on 853 where the port says. */
-export function leakServerIsSource(category: LeakCategory, facts: PacketFacts): boolean {
-  if (category === 'not-tls') return serverIsSource(facts.srcPort, facts.dstPort, ENCRYPTED_PORT, false);
-  return category !== 'link-local' && serverIsSource(facts.srcPort, facts.dstPort, DNS_PORT, false);
+export function leakServerIsSource(category: LeakCategory, srcPort: number, dstPort: number): boolean {
+  if (category === 'not-tls') return serverIsSource(srcPort, dstPort, ENCRYPTED_PORT, false);
+  return category !== 'link-local' && serverIsSource(srcPort, dstPort, DNS_PORT, false);
 }

@@ -24,11 +24,22 @@ interface TcpDnsFlow {
   loopback: boolean;
 }
 
-export type MessageHandler = (data: Buffer, offset: number, length: number) => void;
+/** fromClient: the message was sent by the client, whichever side sent the packet that handed it on. */
+export type MessageHandler = (data: Buffer, offset: number, length: number, fromClient: boolean) => void;
 
 export function createTcpDnsFlows(capacity: number) {
   // Messages of evicted flows that had begun and not ended: their ends will never be seen.
   let evictedUnfinished = 0;
+  // The streams hand on messages without knowing their direction; these two say it, made once so that
+  // no segment allocates a handler.
+  let deliver: MessageHandler = () => {};
+  const fromClient = (data: Buffer, offset: number, length: number): void => deliver(data, offset, length, true);
+  const fromServer = (data: Buffer, offset: number, length: number): void => deliver(data, offset, length, false);
+  /** Hands on both directions' unfinished messages, on a packet of the flow from either side. */
+  const flushBoth = (flow: TcpDnsFlow): void => {
+    flow.toServer?.flushPartial(fromClient);
+    flow.toClient?.flushPartial(fromServer);
+  };
   const flows = createBoundedMap<string, TcpDnsFlow>(capacity, (_key, flow) => (evictedUnfinished += unfinishedIn(flow)));
   return {
     /**
@@ -37,13 +48,14 @@ export function createTcpDnsFlows(capacity: number) {
      */
     segment(key: string, toServer: boolean, seq: number, flags: number, data: Buffer, offset: number, length: number, loopback: boolean, onMessage: MessageHandler): number {
       const bareSyn = (flags & TCP_SYN) !== 0 && (flags & TCP_ACK) === 0;
+      deliver = onMessage;
       let flow = flows.get(key);
       // A bare ACK or FIN of a flow already forgotten (the last ACK after both FINs) opens nothing:
       // otherwise every closed connection would leave an entry behind.
       if (flow === undefined && length === 0 && !bareSyn) return 0;
       // A bare SYN opens a new connection even when an old one with the same ports is remembered.
       if (flow === undefined || bareSyn) {
-        if (flow !== undefined) flushBoth(flow, onMessage);
+        if (flow !== undefined) flushBoth(flow);
         flow = { toServer: null, toClient: null, finished: 0, loopback };
         flows.set(key, flow);
       }
@@ -52,15 +64,16 @@ export function createTcpDnsFlows(capacity: number) {
         const stream = toServer ? (flow.toServer ??= createTcpDnsStream(STREAM_LIMITS)) : (flow.toClient ??= createTcpDnsStream(STREAM_LIMITS));
         const gapsBefore = stream.gaps;
         // SYN consumes one sequence number; the first data byte follows it.
-        stream.push((flags & TCP_SYN) !== 0 ? (seq + 1) >>> 0 : seq, data, offset, length, onMessage);
+        stream.push((flags & TCP_SYN) !== 0 ? (seq + 1) >>> 0 : seq, data, offset, length, toServer ? fromClient : fromServer);
         gaps = stream.gaps - gapsBefore;
       }
       if ((flags & TCP_RST) !== 0) {
-        flushBoth(flow, onMessage);
+        flushBoth(flow);
         flows.delete(key);
       } else if ((flags & TCP_FIN) !== 0) {
         // Nothing more comes from this side.
-        (toServer ? flow.toServer : flow.toClient)?.flushPartial(onMessage);
+        if (toServer) flow.toServer?.flushPartial(fromClient);
+        else flow.toClient?.flushPartial(fromServer);
         if ((flow.finished |= toServer ? 1 : 2) === 3) flows.delete(key);
       }
       return gaps;
@@ -86,15 +99,6 @@ export function createTcpDnsFlows(capacity: number) {
 function unfinishedIn(flow: TcpDnsFlow): number {
   if (flow.loopback) return 0;
   return ((flow.toServer?.bufferedBytes ?? 0) > 0 ? 1 : 0) + ((flow.toClient?.bufferedBytes ?? 0) > 0 ? 1 : 0);
-}
-
-/**
- * Hands on both directions' unfinished messages. Called on a packet of the flow, which may come from
- * the other side: a leak event made from it shows that packet's addresses and ports.
- */
-function flushBoth(flow: TcpDnsFlow, onMessage: MessageHandler): void {
-  flow.toServer?.flushPartial(onMessage);
-  flow.toClient?.flushPartial(onMessage);
 }
 
 export type TcpDnsFlows = ReturnType<typeof createTcpDnsFlows>;

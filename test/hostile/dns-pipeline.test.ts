@@ -98,6 +98,14 @@ describe('DNS over TCP messages whose end is not seen', () => {
     expect(report.leaks.map((e) => [e.transport, e.dst, e.qname])).toEqual([['tcp', H.PLAIN_RESOLVER_2, 'cut.example']]);
   });
 
+  it('a query cut short by a reset from the server is shown as the client sent it', () => {
+    const tcp = connection(H.HOST, H.PLAIN_RESOLVER_2);
+    const report = auditBytes(pcapOf([...tcp.handshake(), tcp.client(declared), tcp.serverReset()]));
+
+    expect(report.totals).toMatchObject({ dnsMessages: 1, leakedQueries: 1 });
+    expect(report.leaks.map((e) => [e.src, e.srcPort, e.dst, e.dstPort, e.qname])).toEqual([[H.HOST, 40_003, H.PLAIN_RESOLVER_2, 53, 'cut.example']]);
+  });
+
   it('a capture that ends mid-message is inconclusive, not clean; on loopback it is clean', () => {
     const outside = connection(H.HOST, H.PLAIN_RESOLVER_2);
     const cut = auditBytes(pcapOf([...outside.handshake(), outside.client(declared)]));

@@ -112,6 +112,7 @@ export function createBoundedMap<K, V>(capacity: number, onEvict?: (key: K, valu
   function freeSlot(): number {
     const reused = freed.pop();
     if (reused !== undefined) return reused;
+    // With no slot freed, every slot below the table's size is taken.
     const slot = slots.size;
     if (slot === older.length) {
       older = grown(older, capacity);

@@ -7,9 +7,9 @@ import { dnsOverTcpMessageStart, readsAsDnsMessage } from '../decode/dns-message
 import { ENCRYPTED_PORT } from '../classify/service.js';
 import { PROTOCOL_UDP } from '../decode/packet-facts.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
-import { parseClientHello, parseServerHello, tlsRecordCheck } from '../decode/tls-hello.js';
+import { parseClientHello, parseServerHello, tlsRecordCheck, type ClientHelloFacts, type ServerHelloFacts } from '../decode/tls-hello.js';
 import { createBoundedMap } from './bounded-map.js';
-import { createHelloBuffer, HelloBudget, type HelloBuffer } from './hello-buffer.js';
+import { createHelloBuffer, HelloBudget, type HelloBuffer, type HelloParse } from './hello-buffer.js';
 
 /**
  * Bytes all TLS hellos being gathered across flows may hold: a hello spanning segments is a few KiB
@@ -50,12 +50,23 @@ export interface Upstream {
   lastNsec: number;
 }
 
-/** A flow still being judged, or whose TLS hellos are still being gathered. */
+/** A hello awaited and not begun: no segment of it seen yet. */
+const NOT_BEGUN = 0;
+
+/**
+ * Where a flow is with one direction's TLS hello: not begun, being gathered across segments, or done
+ * with (null; also for DoQ, which has none). A gatherer is made only for a hello that spans segments:
+ * most fit in one and are parsed in place. Made for every DoT flow, the two gatherers outlived many
+ * scavenges on flows that stay open: the 2M-packet interleaved bench file took 1.116 s with them and
+ * 1.068 s without (median of 7, alternating; its 500k file 0.524 and 0.511 s).
+ */
+type HelloState<T extends HelloParse> = typeof NOT_BEGUN | HelloBuffer<T> | null;
+
+/** A flow still being judged, or whose TLS hellos are still awaited. */
 class OpenFlow {
   state = FlowState.Unknown;
-  /** Gathering the hello; null when UDP or once the hello is done. */
-  clientHello: HelloBuffer<ReturnType<typeof parseClientHello>> | null = null;
-  serverHello: HelloBuffer<ReturnType<typeof parseServerHello>> | null = null;
+  clientHello: HelloState<ClientHelloFacts> = null;
+  serverHello: HelloState<ServerHelloFacts> = null;
 
   constructor(public upstream: Upstream) {}
 }
@@ -170,27 +181,43 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
     else flow.upstream = known;
     flow.upstream.flows++;
     if (protocol === PROTOCOL_UDP) return;
-    flow.clientHello = createHelloBuffer(parseClientHello, helloBudget);
-    flow.serverHello = createHelloBuffer(parseServerHello, helloBudget);
+    flow.clientHello = NOT_BEGUN;
+    flow.serverHello = NOT_BEGUN;
   }
 
   function followEncrypted(flow: OpenFlow, segment: Segment, data: Buffer, offset: number, length: number): void {
     const upstream = flow.upstream;
     countBytes(upstream, segment, length);
+    // A finished hello is never read again; released, it leaves the flow with nothing to hold.
     if (segment.toServer) {
-      const hello = flow.clientHello;
-      if (hello === null) return;
-      hello.append(segment.tcpSeq, data, offset, length);
-      if (hello.result?.sni != null && upstream.sni === null) upstream.sni = hello.result.sni;
-      // A finished hello is never read again; released, it leaves the flow with nothing to hold.
-      if (hello.done) flow.clientHello = null;
-    } else {
-      const hello = flow.serverHello;
-      if (hello === null) return;
-      hello.append(segment.tcpSeq, data, offset, length);
-      if (hello.result?.version != null) upstream.tlsVersion = hello.result.version;
-      if (hello.done) flow.serverHello = null;
+      if (flow.clientHello !== null) flow.clientHello = feedHello(flow.clientHello, parseClientHello, noteSni, upstream, segment, data, offset, length);
+    } else if (flow.serverHello !== null) {
+      flow.serverHello = feedHello(flow.serverHello, parseServerHello, noteVersion, upstream, segment, data, offset, length);
     }
+  }
+
+  /** One segment of an awaited hello; returns where the hello is now. note gets the hello once read. */
+  function feedHello<T extends HelloParse>(
+    hello: typeof NOT_BEGUN | HelloBuffer<T>,
+    parse: (data: Buffer, offset: number, length: number) => T,
+    note: (upstream: Upstream, parsed: T) => void,
+    upstream: Upstream,
+    segment: Segment,
+    data: Buffer,
+    offset: number,
+    length: number,
+  ): HelloState<T> {
+    if (hello === NOT_BEGUN) {
+      const whole = parse(data, offset, length);
+      if (whole.status !== 'need-more') {
+        if (whole.status === 'ok') note(upstream, whole);
+        return null;
+      }
+      hello = createHelloBuffer(parse, helloBudget);
+    }
+    hello.append(segment.tcpSeq, data, offset, length);
+    if (hello.result !== null) note(upstream, hello.result);
+    return hello.done ? null : hello;
   }
 }
 
@@ -204,6 +231,14 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
 function upstreamKey(upstream: Upstream): string {
   if (upstream.transport === 'tcp' && upstream.port === ENCRYPTED_PORT) return upstream.server;
   return `${upstream.transport}|${upstream.server}|${upstream.port}`;
+}
+
+function noteSni(upstream: Upstream, hello: ClientHelloFacts): void {
+  if (hello.sni !== null && upstream.sni === null) upstream.sni = hello.sni;
+}
+
+function noteVersion(upstream: Upstream, hello: ServerHelloFacts): void {
+  if (hello.version !== null) upstream.tlsVersion = hello.version;
 }
 
 function countBytes(upstream: Upstream, segment: Segment, length: number): void {

@@ -4,6 +4,7 @@ import { PROTOCOL_TCP, PROTOCOL_UDP } from '../../src/decode/packet-facts.js';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST } from '../../src/decode/tcp.js';
 import { LONG_HEADER_INITIAL, quicLongHeader, quicShortHeader } from '../../fixtures/build/quic.js';
 import { seededBytes } from '../../fixtures/build/seeded-bytes.js';
+import { tlsClientHello, tlsServerHello } from '../../fixtures/build/tls.js';
 import { bytes, dnsQuery, u16 } from '../decode/build.js';
 
 function upstream(): Upstream {
@@ -92,5 +93,24 @@ describe('encrypted flows: upstreams', () => {
     flows.packet(segment({ flowKey: 'dot-8853' }), tlsRecord(80), 0, 85, to('tcp', 8853));
     const counted = [...flows.upstreams()].map(({ transport, port, flows: count }) => [transport, port, count]);
     expect(counted).toEqual([['tcp', 853, 2], ['udp', 853, 1], ['tcp', 8853, 1]]);
+  });
+});
+
+describe('encrypted flows: TLS hellos', () => {
+  it('reads the SNI from a ClientHello in one segment or spread over two, and the version from the ServerHello', () => {
+    for (const [padding, cut] of [[0, null], [2600, 1400]] as const) {
+      const flows = createEncryptedFlows(16, 16);
+      const seen = upstream();
+      const clientHello = tlsClientHello({ sni: 'dot.example', seed: 7, padding });
+      const parts = cut === null ? [clientHello] : [clientHello.subarray(0, cut), clientHello.subarray(cut)];
+      let seq = 1;
+      for (const part of parts) {
+        flows.packet(segment({ tcpSeq: seq }), part, 0, part.length, () => seen);
+        seq += part.length;
+      }
+      const serverHello = tlsServerHello({ version: '1.3', seed: 3 });
+      flows.packet(segment({ toServer: false, tcpSeq: 9000 }), serverHello, 0, serverHello.length, () => seen);
+      expect([padding, seen.sni, seen.tlsVersion]).toEqual([padding, 'dot.example', 0x0304]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Link-layer headers: where the IP packet starts for each link type we accept, and what the link
 // header itself says about the packet (loopback device, interface index, direction).
+import { readU32 } from '../byte-order.js';
 import { Direction } from '../frame.js';
 import type { PacketFacts } from './packet-facts.js';
 
@@ -89,7 +90,7 @@ function decodeSll(data: Buffer, offset: number, end: number, out: PacketFacts):
 /** LINKTYPE_LINUX_SLL2: protocol, reserved, interface index, ARPHRD type, packet type, address length, address. */
 function decodeSll2(data: Buffer, offset: number, end: number, out: PacketFacts): number {
   if (end - offset < 20) return LINK_UNDECODABLE;
-  out.linkInterfaceIndex = u32(data, offset + 4, false);
+  out.linkInterfaceIndex = readU32(data, offset + 4, false);
   out.linkLoopback = ((data[offset + 8] << 8) | data[offset + 9]) === ARPHRD_LOOPBACK;
   applyPacketType(data[offset + 10], out);
   return etherTypePayload(data, (data[offset] << 8) | data[offset + 1], offset + 20, end, out);
@@ -116,22 +117,11 @@ function rawIp(data: Buffer, offset: number, end: number, out: PacketFacts): num
 function decodeNull(data: Buffer, offset: number, end: number, out: PacketFacts, eitherOrder: boolean): number {
   if (end - offset < 4) return LINK_UNDECODABLE;
   out.linkLoopback = true;
-  let version = addressFamilyVersion(u32(data, offset, false));
-  if (version === 0 && eitherOrder) version = addressFamilyVersion(u32(data, offset, true));
+  let version = addressFamilyVersion(readU32(data, offset, false));
+  if (version === 0 && eitherOrder) version = addressFamilyVersion(readU32(data, offset, true));
   if (version === 0) return LINK_NOT_IP;
   out.ipVersion = version;
   return offset + 4;
-}
-
-/**
- * The 32-bit field at offset, which the caller has checked lies within data. Buffer#readUInt32BE
- * validates its argument in a call of its own, paid per packet until V8 has optimised the caller
- * (the same cost measured in src/sources/byte-order.ts).
- */
-function u32(data: Buffer, offset: number, littleEndian: boolean): number {
-  return littleEndian
-    ? data[offset + 3] * 0x1000000 + ((data[offset + 2] << 16) | (data[offset + 1] << 8) | data[offset])
-    : data[offset] * 0x1000000 + ((data[offset + 1] << 16) | (data[offset + 2] << 8) | data[offset + 3]);
 }
 
 function addressFamilyVersion(family: number): 0 | 4 | 6 {

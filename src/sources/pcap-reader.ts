@@ -3,7 +3,7 @@
 // before it is used, as libpcap's sf-pcap.c does.
 import { CaptureFileError } from '../errors.js';
 import { Direction, newFrame, type FrameSink } from '../frame.js';
-import { readU16, readU32 } from './byte-order.js';
+import { readU16, readU32 } from '../byte-order.js';
 import type { CaptureReader } from './capture-reader.js';
 import { createRecordStream, type RecordFormat } from './record-stream.js';
 

@@ -43,3 +43,9 @@ export function minimumLength(type: number): number {
       return 0;
   }
 }
+
+/** Smallest multiple of 4 at or above length: pcapng pads packet data and option values to 32 bits. */
+export function padTo4(length: number): number {
+  // -length & 3 is (-length mod 4) for any safe integer: ToInt32 wraps modulo 2^32, a multiple of 4.
+  return length + (-length & 3);
+}

@@ -1,7 +1,7 @@
 // A pcapng Interface Description Block: what the packet blocks of its section refer to by index.
 import { CaptureFileError } from '../errors.js';
 import type { CaptureInterface } from '../frame.js';
-import { readU16, readU32 } from './byte-order.js';
+import { readU16, readU32 } from '../byte-order.js';
 import { blockName, IDB } from './pcapng-block.js';
 import { MAX_CAPTURED_LENGTH } from './pcap-reader.js';
 import { findOption, OPT_IF_NAME, OPT_IF_TSRESOL } from './pcapng-options.js';

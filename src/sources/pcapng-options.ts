@@ -1,7 +1,8 @@
 // pcapng options (code u16, length u16, value padded to 32 bits, ended by opt_endofopt or the block's
 // end). Found by walking in place so a packet block's options cost no allocation.
 import { CaptureFileError } from '../errors.js';
-import { padTo4, readU16 } from './byte-order.js';
+import { readU16 } from '../byte-order.js';
+import { padTo4 } from './pcapng-block.js';
 
 export const OPT_ENDOFOPT = 0;
 /** epb_flags / opb_flags, and if_name in an Interface Description Block. */

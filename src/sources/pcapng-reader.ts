@@ -3,10 +3,10 @@
 // are read; any other block is streamed past by its length, whatever its size.
 import { CaptureFileError } from '../errors.js';
 import { Direction, newFrame, type FrameSink } from '../frame.js';
-import { padTo4, readU16, readU32 } from './byte-order.js';
+import { readU16, readU32 } from '../byte-order.js';
 import type { CaptureReader } from './capture-reader.js';
 import { MAX_CAPTURED_LENGTH } from './pcap-reader.js';
-import { BLOCK_HEADER_LENGTH, blockName, EPB, IDB, minimumLength, OPB, SHB, SPB } from './pcapng-block.js';
+import { BLOCK_HEADER_LENGTH, blockName, EPB, IDB, minimumLength, OPB, padTo4, SHB, SPB } from './pcapng-block.js';
 import { parseInterfaceBlock, type SectionInterface } from './pcapng-interface.js';
 import { findOption, OPT_FLAGS } from './pcapng-options.js';
 import { createRecordStream, type RecordFormat } from './record-stream.js';

@@ -142,7 +142,7 @@ describe("readCaptureFile('-')", () => {
   function transpile(): void {
     const root = join(import.meta.dirname, '..', '..');
     const sourceFiles = readdirSync(join(root, 'src/sources')).map((f) => `src/sources/${f}`);
-    const sources = ['src/errors.ts', 'src/frame.ts', ...sourceFiles];
+    const sources = ['src/errors.ts', 'src/frame.ts', 'src/byte-order.ts', ...sourceFiles];
     for (const source of sources.filter((s) => s.endsWith('.ts'))) {
       const output = ts.transpileModule(readFileSync(join(root, source), 'utf8'), {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, preserveConstEnums: true },

@@ -3,7 +3,7 @@
 // and a missed bound would turn a length into NaN, which ends the record walk without an error.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readU16, readU32 } from '../../src/sources/byte-order.js';
+import { readU16, readU32 } from '../src/byte-order.js';
 
 const SEED = Number(process.env.DNSLEAK_FUZZ_SEED ?? 0x0d15ea5e);
 

@@ -1,5 +1,6 @@
 // Which end of a decoded packet is what: loopback endpoints, the server side of an exchange, and the
 // addresses as text (formatted only where a report needs them, never for every packet).
+import { readU32 } from '../byte-order.js';
 import { formatAddress, isLoopbackAddress } from '../decode/address.js';
 import type { PacketFacts } from '../decode/packet-facts.js';
 import { DNS_PORT, ENCRYPTED_PORT, Service, serverIsSource } from '../classify/service.js';
@@ -24,7 +25,7 @@ const ipv4MemoKeys = new Float64Array(IPV4_MEMO_SLOTS).fill(-1);
 const ipv4MemoTexts: string[] = new Array<string>(IPV4_MEMO_SLOTS).fill('');
 
 function ipv4Text(data: Buffer, offset: number): string {
-  const value = data[offset] * 0x1000000 + ((data[offset + 1] << 16) | (data[offset + 2] << 8) | data[offset + 3]);
+  const value = readU32(data, offset, false);
   const slot = (data[offset + 3] ^ data[offset + 2] ^ data[offset + 1]) & (IPV4_MEMO_SLOTS - 1);
   if (ipv4MemoKeys[slot] === value) return ipv4MemoTexts[slot];
   const text = formatAddress(data, offset, 4);

@@ -1,4 +1,5 @@
 // TCP header (RFC 9293): ports, sequence number, flags and the segment's payload.
+import { readU32 } from '../byte-order.js';
 import type { PacketFacts } from './packet-facts.js';
 import { setPayload } from './payload.js';
 
@@ -21,7 +22,7 @@ export function decodeTcp(data: Buffer, offset: number, end: number, ipEnd: numb
   if (headerLength < 20 || end - offset < headerLength || ipEnd - offset < headerLength) return false;
   out.srcPort = (data[offset] << 8) | data[offset + 1];
   out.dstPort = (data[offset + 2] << 8) | data[offset + 3];
-  out.tcpSeq = data[offset + 4] * 0x1000000 + ((data[offset + 5] << 16) | (data[offset + 6] << 8) | data[offset + 7]);
+  out.tcpSeq = readU32(data, offset + 4, false);
   out.tcpFlags = ((data[offset + 12] & 1) << 8) | data[offset + 13];
   setPayload(out, offset + headerLength, end, ipEnd);
   return true;

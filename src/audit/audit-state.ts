@@ -56,7 +56,7 @@ export interface AuditObserver {
 export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_AUDIT_LIMITS, observer: AuditObserver = {}) {
   const interfaces = createInterfaceTable(limits.interfaces);
   const leaks = createLeakLog();
-  const tcpDns = createTcpDnsFlows(limits.tcpDnsFlows);
+  const tcpDns = createTcpDnsFlows(limits.tcpDnsFlows, onTcpMessage);
   const encrypted = createEncryptedPort(limits, countNotTls);
   const header: DnsHeader = { id: 0, isResponse: false, opcode: 0, rcode: 0, qdcount: 0, ancount: 0, nscount: 0, arcount: 0 };
   let truncated = false;
@@ -124,7 +124,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     const toServer = !serverSideIsSource(facts, service, false);
     current.toServer = toServer;
     const key = flowKey(origin.ordinal, frame.data, facts, !toServer);
-    const gaps = tcpDns.segment(key, toServer, facts.tcpSeq, facts.tcpFlags, frame.data, facts.payloadOffset, facts.payloadLength, current.onLoopback, onTcpMessage);
+    const gaps = tcpDns.segment(key, toServer, facts.tcpSeq, facts.tcpFlags, frame.data, facts.payloadOffset, facts.payloadLength, current.onLoopback);
     origin.account.counters.undecodable += gaps;
   }
 

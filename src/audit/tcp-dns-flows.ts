@@ -27,14 +27,13 @@ interface TcpDnsFlow {
 /** fromClient: the message was sent by the client, whichever side sent the packet that handed it on. */
 export type MessageHandler = (data: Buffer, offset: number, length: number, fromClient: boolean) => void;
 
-export function createTcpDnsFlows(capacity: number) {
+/** onMessage receives each message of every flow, whole or cut short. */
+export function createTcpDnsFlows(capacity: number, onMessage: MessageHandler) {
   // Messages of evicted flows that had begun and not ended: their ends will never be seen.
   let evictedUnfinished = 0;
-  // The streams hand on messages without knowing their direction; these two say it, made once so that
-  // no segment allocates a handler.
-  let deliver: MessageHandler = () => {};
-  const fromClient = (data: Buffer, offset: number, length: number): void => deliver(data, offset, length, true);
-  const fromServer = (data: Buffer, offset: number, length: number): void => deliver(data, offset, length, false);
+  // The streams hand on messages without knowing their direction; these two say it.
+  const fromClient = (data: Buffer, offset: number, length: number): void => onMessage(data, offset, length, true);
+  const fromServer = (data: Buffer, offset: number, length: number): void => onMessage(data, offset, length, false);
   /** Hands on both directions' unfinished messages, on a packet of the flow from either side. */
   const flushBoth = (flow: TcpDnsFlow): void => {
     flow.toServer?.flushPartial(fromClient);
@@ -42,13 +41,9 @@ export function createTcpDnsFlows(capacity: number) {
   };
   const flows = createBoundedMap<string, TcpDnsFlow>(capacity, (_key, flow) => (evictedUnfinished += unfinishedIn(flow)));
   return {
-    /**
-     * Feeds one segment; returns how many gaps (lost bytes) the segment revealed. onMessage receives
-     * each message, whole or cut short, of this flow.
-     */
-    segment(key: string, toServer: boolean, seq: number, flags: number, data: Buffer, offset: number, length: number, loopback: boolean, onMessage: MessageHandler): number {
+    /** Feeds one segment; returns how many gaps (lost bytes) the segment revealed. */
+    segment(key: string, toServer: boolean, seq: number, flags: number, data: Buffer, offset: number, length: number, loopback: boolean): number {
       const bareSyn = (flags & TCP_SYN) !== 0 && (flags & TCP_ACK) === 0;
-      deliver = onMessage;
       let flow = flows.get(key);
       // A bare ACK or FIN of a flow already forgotten (the last ACK after both FINs) opens nothing:
       // otherwise every closed connection would leave an entry behind.

@@ -124,7 +124,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
     const toServer = !serverSideIsSource(facts, service, false);
     current.toServer = toServer;
     const key = flowKey(origin.ordinal, frame.data, facts, !toServer);
-    const gaps = tcpDns.segment(key, toServer, facts.tcpSeq, facts.tcpFlags, frame.data, facts.payloadOffset, facts.payloadLength, current.onLoopback);
+    const gaps = tcpDns.segment(key, toServer, current.onLoopback, frame.data, facts);
     origin.account.counters.undecodable += gaps;
   }
 

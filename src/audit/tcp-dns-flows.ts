@@ -2,6 +2,7 @@
 // of many short connections cannot grow memory. A message whose end can no longer come (its
 // connection closed or reset, or bytes went missing) is handed on cut short: what was seen of it is
 // still plaintext DNS on the wire.
+import type { PacketFacts } from '../decode/packet-facts.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
 import { createTcpDnsStream, type TcpDnsStream } from '../decode/tcp-dns-stream.js';
 import { createBoundedMap } from './bounded-map.js';
@@ -41,8 +42,9 @@ export function createTcpDnsFlows(capacity: number, onMessage: MessageHandler) {
   };
   const flows = createBoundedMap<string, TcpDnsFlow>(capacity, (_key, flow) => (evictedUnfinished += unfinishedIn(flow)));
   return {
-    /** Feeds one segment; returns how many gaps (lost bytes) the segment revealed. */
-    segment(key: string, toServer: boolean, seq: number, flags: number, data: Buffer, offset: number, length: number, loopback: boolean): number {
+    /** Feeds the segment that data and facts describe; returns how many gaps (lost bytes) it revealed. */
+    segment(key: string, toServer: boolean, loopback: boolean, data: Buffer, facts: PacketFacts): number {
+      const { tcpSeq: seq, tcpFlags: flags, payloadOffset: offset, payloadLength: length } = facts;
       const bareSyn = (flags & TCP_SYN) !== 0 && (flags & TCP_ACK) === 0;
       let flow = flows.get(key);
       // A bare ACK or FIN of a flow already forgotten (the last ACK after both FINs) opens nothing:

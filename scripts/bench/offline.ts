@@ -29,6 +29,9 @@ const TOOLS: Tool[] = [
   { name: 'dnsleak audit --json', needs: 'node', script: (f) => `node bin/dnsleak audit --json ${f} > /dev/null; test $? -le 1` },
   { name: 'tcpdump printing DNS', needs: 'tcpdump', script: (f) => `tcpdump -nr ${f} port 53 > /dev/null 2>&1` },
   { name: 'tshark -Y dns', needs: 'tshark', script: (f) => `tshark -r ${f} -Y dns -T fields -e dns.qry.name > /dev/null 2>&1` },
+  // References, not competitors: what any Node program pays before its first decoded packet.
+  { name: 'reference: Node start-up (node -e 0)', needs: 'node', script: () => 'node -e 0' },
+  { name: 'reference: plain Node record walk', needs: 'node', script: (f) => `node dist/scripts/bench/record-walk.js ${f} > /dev/null` },
 ];
 
 /** A deterministic mixed capture of this many packets, made once and kept in the cache folder. */

@@ -1,9 +1,12 @@
 // The shipped CLI (dist/cli/, made by scripts/bundle-cli.ts). Loading ink and React takes about 0.3 s
 // here, four times a whole small audit: they must stay behind `watch`'s dynamic import.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DNSLEAK } from '../support/run-dnsleak.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/', import.meta.url));
 
@@ -37,5 +40,18 @@ describe('the bundled CLI', () => {
     const forkers = files.filter((file) => readFileSync(join(CLI, file), 'utf8').includes('new URL("./watch-engine.js"'));
     expect(forkers).toHaveLength(1);
     expect(existsSync(join(CLI, dirname(forkers[0]), 'watch-engine.js'))).toBe(true);
+  });
+});
+
+describe('the launcher without a build', () => {
+  it('says so in one line and exits 2, not 1 ("leak found")', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dnsleak-unbuilt-'));
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(DNSLEAK, join(dir, 'bin', 'dnsleak'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    const result = spawnSync(process.execPath, [join(dir, 'bin', 'dnsleak'), 'audit', 'x.pcap'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^dnsleak: cannot load its build \(run npm run build\): .*dist\/cli\/main\.js.*\n$/);
   });
 });

@@ -31,6 +31,7 @@ const TOOLS: Tool[] = [
   { name: 'tshark -Y dns', needs: 'tshark', script: (f) => `tshark -r ${f} -Y dns -T fields -e dns.qry.name > /dev/null 2>&1` },
   // References, not competitors: what any Node program pays before its first decoded packet.
   { name: 'reference: Node start-up (node -e 0)', needs: 'node', script: () => 'node -e 0' },
+  { name: 'reference: Node reading the file', needs: 'node', script: (f) => `node dist/scripts/bench/file-read.js ${f} > /dev/null` },
   { name: 'reference: plain Node record walk', needs: 'node', script: (f) => `node dist/scripts/bench/record-walk.js ${f} > /dev/null` },
 ];
 

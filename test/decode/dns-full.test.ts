@@ -1,4 +1,5 @@
 import dnsPacket from 'dns-packet';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeDnsMessage, qtypeName } from '../../src/decode/dns-full.js';
 import { bytes, dnsQuery, u16 } from './build.js';
@@ -74,6 +75,50 @@ describe('decodeDnsMessage', () => {
     // A question whose type and class are only present past the declared length.
     const query = dnsQuery('example.com');
     expect(decodeDnsMessage(query, 0, query.length - 2)).toBeNull();
+  });
+});
+
+/** Name-like bytes: labels, compression pointers anywhere (before, at or after themselves), roots and reserved label types. */
+const nameToken = fc.oneof(
+  fc.uint8Array({ maxLength: 12 }).map((label) => [label.length, ...label]),
+  fc.uint8Array({ minLength: 1, maxLength: 63 }).map((label) => [label.length, ...label]),
+  fc.nat({ max: 80 }).map((target) => [0xc0 | (target >> 8), target & 0xff]),
+  fc.constant([0]),
+  fc.integer({ min: 0x40, max: 0xbf }).map((type) => [type]),
+);
+const questionsOnlyMessage = fc
+  .record({
+    id: fc.nat({ max: 0xffff }),
+    flags: fc.nat({ max: 0xffff }),
+    questions: fc.array(fc.array(nameToken, { maxLength: 6 }).map((tokens) => [...tokens.flat(), 0, 0, 1, 0, 1]), { minLength: 1, maxLength: 3 }),
+    cut: fc.option(fc.nat({ max: 6 }), { nil: undefined }),
+  })
+  .map(({ id, flags, questions, cut }) => {
+    const message = bytes(u16(id), u16(flags), u16(questions.length), u16(0), u16(0), u16(0), Buffer.from(questions.flat()));
+    return cut === undefined ? message : message.subarray(0, message.length - cut);
+  });
+
+describe('decodeDnsMessage, a message of questions alone (decoded without dns-packet)', () => {
+  it('decodes exactly the messages dns-packet decodes, with the same header and question count', () => {
+    fc.assert(
+      fc.property(questionsOnlyMessage, (message) => {
+        let expected: ReturnType<typeof dnsPacket.decode> | null;
+        try {
+          expected = dnsPacket.decode(message);
+        } catch {
+          expected = null;
+        }
+        const decoded = decodeDnsMessage(message, 0, message.length);
+        if (expected === null) {
+          expect(decoded).toBeNull();
+          return;
+        }
+        expect(decoded).not.toBeNull();
+        expect(decoded).toMatchObject({ id: expected.id, isResponse: expected.type === 'response', answers: [], authorities: [], additionals: [] });
+        expect(decoded!.questions).toHaveLength(expected.questions!.length);
+      }),
+      { seed: 0x5eed, numRuns: 5000 },
+    );
   });
 });
 

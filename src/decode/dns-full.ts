@@ -64,9 +64,10 @@ export function qtypeName(type: number): string {
 }
 
 /**
- * Decodes the message at buf[offset, offset + length), or null when dns-packet cannot. Question names
- * are read with dns-message.ts so their escapes are exact; record names and data come from dns-packet,
- * which decodes labels as UTF-8 (a '.' inside a label reads as a separator, invalid UTF-8 as U+FFFD).
+ * Decodes the message at buf[offset, offset + length), or null where dns-packet could not. Question
+ * names are read with dns-message.ts so their escapes are exact; record names and data come from
+ * dns-packet, which decodes labels as UTF-8 (a '.' inside a label reads as a separator, invalid UTF-8
+ * as U+FFFD).
  */
 export function decodeDnsMessage(buf: Buffer, offset: number, length: number): DnsMessageText | null {
   if (offset < 0 || length < DNS_HEADER_LENGTH || offset + length > buf.length) return null;

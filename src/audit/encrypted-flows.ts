@@ -181,7 +181,11 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
     else flow.upstream = known;
     flow.upstream.flows++;
     if (protocol === PROTOCOL_UDP) return;
-    flow.clientHello = NOT_BEGUN;
+    // An upstream keeps the first SNI it was seen with (noteSni), so once it has one, its flows'
+    // ClientHellos can tell nothing new. Left unparsed: host 500k 0.248 -> 0.245 s, dns-heavy 0.275 ->
+    // 0.263, interleaved 0.438 -> 0.434 (median of 15, alternating; reports unchanged). The version is
+    // kept from the latest ServerHello, so every one of those is still read.
+    flow.clientHello = flow.upstream.sni === null ? NOT_BEGUN : null;
     flow.serverHello = NOT_BEGUN;
   }
 

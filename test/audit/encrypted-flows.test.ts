@@ -113,4 +113,16 @@ describe('encrypted flows: TLS hellos', () => {
       expect([padding, seen.sni, seen.tlsVersion]).toEqual([padding, 'dot.example', 0x0304]);
     }
   });
+
+  it('keeps the SNI an upstream was first seen with, and the version of its latest ServerHello', () => {
+    const flows = createEncryptedFlows(16, 16);
+    for (const [flowKey, sni, version] of [['first', 'a.example', '1.2'], ['second', 'b.example', '1.3']] as const) {
+      const clientHello = tlsClientHello({ sni, seed: 7 });
+      flows.packet(segment({ flowKey }), clientHello, 0, clientHello.length, upstream);
+      const serverHello = tlsServerHello({ version, seed: 3 });
+      flows.packet(segment({ flowKey, toServer: false, tcpSeq: 9000 }), serverHello, 0, serverHello.length, upstream);
+    }
+    const [only] = flows.upstreams();
+    expect([only.flows, only.sni, only.tlsVersion]).toEqual([2, 'a.example', 0x0304]);
+  });
 });

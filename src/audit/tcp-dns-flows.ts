@@ -47,12 +47,17 @@ export function createTcpDnsFlows(capacity: number, onMessage: MessageHandler) {
       const { tcpSeq: seq, tcpFlags: flags, payloadOffset: offset, payloadLength: length } = facts;
       const bareSyn = (flags & TCP_SYN) !== 0 && (flags & TCP_ACK) === 0;
       let flow = flows.get(key);
-      // A bare ACK or FIN of a flow already forgotten (the last ACK after both FINs) opens nothing:
-      // otherwise every closed connection would leave an entry behind.
-      if (flow === undefined && length === 0 && !bareSyn) return 0;
-      // A bare SYN opens a new connection even when an old one with the same ports is remembered.
-      if (flow === undefined || bareSyn) {
-        if (flow !== undefined) flushBoth(flow);
+      // A bare SYN begins a new connection: what an old one with the same ports left unfinished ends here.
+      if (bareSyn && flow !== undefined) {
+        flushBoth(flow);
+        flows.delete(key);
+        flow = undefined;
+      }
+      // A flow is opened by its first payload. A segment without one (the handshake, the last ACK after
+      // both FINs, a scan's SYNs) opens nothing, so it can neither leave an entry behind nor push a flow
+      // holding part of a message out of the table.
+      if (flow === undefined) {
+        if (length === 0) return 0;
         flow = { toServer: null, toClient: null, finished: 0, loopback };
         flows.set(key, flow);
       }

@@ -9,7 +9,8 @@ import { ARPHRD_ETHER, LINKTYPE_LINUX_SLL2, PACKET_OUTGOING, sll2 } from '../../
 import { quicShortHeader } from '../../fixtures/build/quic.js';
 import { seededBytes } from '../../fixtures/build/seeded-bytes.js';
 import { halfSentTcpDnsMessages, halfSentTlsHellos } from '../../fixtures/build/hostile-flows.js';
-import { udpPacket } from '../../fixtures/build/transport.js';
+import { TCP_ACK, TCP_PSH, TCP_SYN, tcpPacket, udpPacket } from '../../fixtures/build/transport.js';
+import { dnsOverTcp, dnsQuery } from '../../fixtures/build/dns.js';
 import { encodePcapHeader, encodePcapRecord } from '../../src/write/pcap-writer.js';
 import { encodeInterfaceDescription, encodeSectionHeader } from '../../src/write/pcapng-writer.js';
 import { auditBytes, feed } from './audit-bytes.js';
@@ -40,6 +41,23 @@ describe('bounded audit tables', () => {
     feed(small, pcapOf(packets.slice(0, 2 * 40)), 1 << 20);
     expect(small.overflow().tcpDnsFlows).toBe(24);
     expect(small.unfinishedTcpMessages()).toBe(40);
+  });
+
+  it("a flood of SYNs opens no DNS-over-TCP flow, so it cannot push out one holding half a message", () => {
+    const state = createAuditState(NO_POLICY, { ...DEFAULT_AUDIT_LIMITS, tcpDnsFlows: 16 });
+    const query = dnsOverTcp(dnsQuery({ id: 7, name: 'kept.example', type: 'A' }));
+    const client = { src: '192.0.2.10', dst: '203.0.113.53', srcPort: 40_000, dstPort: 53 };
+    const scan = Array.from({ length: 40 }, (_, i) => tcpPacket({ ...client, srcPort: 50_000 + i }, { seq: 0, ack: 0, flags: TCP_SYN }));
+    const packets = [
+      tcpPacket(client, { seq: 1, ack: 1, flags: TCP_PSH | TCP_ACK }, query.subarray(0, 10)),
+      ...scan,
+      tcpPacket(client, { seq: 11, ack: 1, flags: TCP_PSH | TCP_ACK }, query.subarray(10)),
+    ];
+    feed(state, pcapOf(packets), 1 << 20);
+    const report = snapshot(state, { sources: [], live: false, requireEncrypted: false });
+
+    expect([report.totals.leakedQueries, report.leaks[0]?.qname]).toEqual([1, 'kept.example']);
+    expect([state.overflow().tcpDnsFlows, state.unfinishedTcpMessages(), report.verdict]).toEqual([0, 0, 'leak']);
   });
 
   it('half-sent TLS hellos of a full DoT flow table are held within their shared budget', () => {

@@ -50,8 +50,7 @@ function printOffline(result: OfflineResult): void {
   for (const tool of result.tools) {
     if (tool.missing) console.log(`| ${tool.tool} | missing | | | |`);
     else {
-      // `node -e 0` reads no packet: a rate would mean nothing.
-      const rate = tool.tool.includes('start-up') ? '' : Math.round(result.packets / tool.wallSeconds).toLocaleString('en');
+      const rate = tool.readsCapture ? Math.round(result.packets / tool.wallSeconds).toLocaleString('en') : '';
       console.log(`| ${tool.tool} | ${tool.wallSeconds.toFixed(2)} | ${(tool.wallSeconds / floor).toFixed(2)} | ${rate} | ${(tool.peakRssKiB / 1024).toFixed(0)} |`);
     }
   }

@@ -6,6 +6,8 @@ import { hasCommand, measure, median, warmPageCache, type Measurement } from './
 
 export interface ToolResult {
   tool: string;
+  /** False for a reference that reads no capture (`node -e 0`): a packet rate would mean nothing. */
+  readsCapture: boolean;
   missing: boolean;
   wallSeconds: number;
   peakRssKiB: number;
@@ -21,6 +23,7 @@ export interface OfflineResult {
 interface Tool {
   name: string;
   needs: string;
+  readsCapture?: false;
   script(file: string): string;
 }
 
@@ -30,7 +33,7 @@ const TOOLS: Tool[] = [
   { name: 'tcpdump printing DNS', needs: 'tcpdump', script: (f) => `tcpdump -nr ${f} port 53 > /dev/null 2>&1` },
   { name: 'tshark -Y dns', needs: 'tshark', script: (f) => `tshark -r ${f} -Y dns -T fields -e dns.qry.name > /dev/null 2>&1` },
   // References, not competitors: what any Node program pays before its first decoded packet.
-  { name: 'reference: Node start-up (node -e 0)', needs: 'node', script: () => 'node -e 0' },
+  { name: 'reference: Node start-up (node -e 0)', needs: 'node', readsCapture: false, script: () => 'node -e 0' },
   { name: 'reference: Node reading the file', needs: 'node', script: (f) => `node dist/scripts/bench/file-read.js ${f} > /dev/null` },
   { name: 'reference: plain Node record walk', needs: 'node', script: (f) => `node dist/scripts/bench/record-walk.js ${f} > /dev/null` },
 ];
@@ -63,8 +66,9 @@ export function runOffline(cache: string, mix: TrafficMix, packets: number, runs
     file,
     tools: tools.map((tool) => {
       const runsOf = samples.get(tool.name)!;
-      if (runsOf.length === 0) return { tool: tool.name, missing: true, wallSeconds: NaN, peakRssKiB: NaN };
-      return { tool: tool.name, missing: false, wallSeconds: median(runsOf.map((m) => m.wallSeconds)), peakRssKiB: Math.max(...runsOf.map((m) => m.peakRssKiB)) };
+      const readsCapture = tool.readsCapture ?? true;
+      if (runsOf.length === 0) return { tool: tool.name, readsCapture, missing: true, wallSeconds: NaN, peakRssKiB: NaN };
+      return { tool: tool.name, readsCapture, missing: false, wallSeconds: median(runsOf.map((m) => m.wallSeconds)), peakRssKiB: Math.max(...runsOf.map((m) => m.peakRssKiB)) };
     }),
   };
 }

@@ -160,8 +160,10 @@ function readQuestions(message: Buffer, count: number): DnsQuestionText[] | null
   let pos = DNS_HEADER_LENGTH;
   for (let i = 0; i < count; i++) {
     const nameEnd = skipName(message, pos, message.length);
-    const name = nameEnd < 0 || message.length - nameEnd < 4 ? null : readName(message, 0, message.length, pos);
-    if (name === null || !pointersGoBack(message, pos)) return null;
+    // Pointers to prior occurrences only, as dns-packet accepts them: a message decodes alike with or
+    // without it.
+    const name = nameEnd < 0 || message.length - nameEnd < 4 ? null : readName(message, 0, message.length, pos, true);
+    if (name === null) return null;
     const klass = message.readUInt16BE(nameEnd + 2);
     if (questions.length < MAX_RECORDS_PER_SECTION) {
       questions.push({ name, type: qtypeName(message.readUInt16BE(nameEnd)), class: CLASS_NAMES[klass] ?? `CLASS${klass}` });
@@ -169,27 +171,6 @@ function readQuestions(message: Buffer, count: number): DnsQuestionText[] | null
     pos = nameEnd + 4;
   }
   return questions;
-}
-
-/**
- * dns-packet's rule for compression pointers (RFC 1035 section 4.1.4: a pointer names a prior
- * occurrence): each points before where the labels it ends began. For a name readName accepted.
- */
-function pointersGoBack(message: Buffer, pos: number): boolean {
-  let segmentStart = pos;
-  for (let hops = 0; hops <= MAX_POINTER_HOPS; ) {
-    const length = message[pos];
-    if (length === 0) return true;
-    if ((length & 0xc0) === 0) {
-      pos += 1 + length;
-      continue;
-    }
-    const target = ((length & 0x3f) << 8) | message[pos + 1];
-    if (target >= segmentStart) return false;
-    pos = segmentStart = target;
-    hops++;
-  }
-  return false;
 }
 
 function records(list: DnsPacket.Answer[] | undefined): DnsRecordText[] {

@@ -1,6 +1,6 @@
 // DNS message header and first question (RFC 1035 section 4.1), read in place on every DNS packet.
 // Own parsing rather than dns-packet: no allocation beyond the name, and bounded work on crafted input.
-import { escapeLabel, isPlainLabelByte } from './escape.js';
+import { DOT, escapeLabel, isPlainLabelByte } from './escape.js';
 
 export interface DnsHeader {
   id: number;
@@ -23,7 +23,6 @@ export interface DnsQuestion {
 export const DNS_HEADER_LENGTH = 12;
 /** RFC 1035 section 3.1: a name is at most 255 bytes on the wire. */
 const MAX_NAME_WIRE_LENGTH = 255;
-const DOT = 0x2e;
 /** A legitimate name needs few pointers; the cap bounds the work a chain of pointers can cause. */
 export const MAX_POINTER_HOPS = 64;
 
@@ -69,7 +68,7 @@ export function questionTypeOffset(buf: Buffer, offset: number, length: number):
   if (end - offset < DNS_HEADER_LENGTH || ((buf[offset + 4] << 8) | buf[offset + 5]) === 0) return -1;
   const nameEnd = skipName(buf, offset + DNS_HEADER_LENGTH, end);
   if (nameEnd < 0 || end - nameEnd < 4) return -1;
-  return walkName(buf, offset, end, offset + DNS_HEADER_LENGTH, false) === null ? -1 : nameEnd;
+  return walkName(buf, offset, end, offset + DNS_HEADER_LENGTH, false, false) === null ? -1 : nameEnd;
 }
 
 /**
@@ -113,14 +112,17 @@ export function skipName(buf: Buffer, pos: number, end: number): number {
 
 /**
  * The name at pos in presentation form, following compression pointers (relative to the message at
- * messageStart); null on any malformation.
+ * messageStart); null on any malformation. With priorPointersOnly, also null for a pointer that does
+ * not go back before where the labels it ends began: RFC 1035 section 4.1.4's "prior occurrence", as
+ * dns-packet enforces it.
  */
-export function readName(buf: Buffer, messageStart: number, end: number, pos: number): string | null {
-  return walkName(buf, messageStart, end, pos, true);
+export function readName(buf: Buffer, messageStart: number, end: number, pos: number, priorPointersOnly = false): string | null {
+  return walkName(buf, messageStart, end, pos, true, priorPointersOnly);
 }
 
 /** readName's walk; without build it only validates, and returns '' for a valid name. */
-function walkName(buf: Buffer, messageStart: number, end: number, pos: number, build: boolean): string | null {
+function walkName(buf: Buffer, messageStart: number, end: number, pos: number, build: boolean, priorPointersOnly: boolean): string | null {
+  let segmentStart = pos;
   let labels = 0;
   let used = 0;
   let plain = true;
@@ -136,6 +138,8 @@ function walkName(buf: Buffer, messageStart: number, end: number, pos: number, b
     if ((length & 0xc0) === 0xc0) {
       if (pos + 2 > end || ++hops > MAX_POINTER_HOPS) return null;
       pos = messageStart + (((length & 0x3f) << 8) | buf[pos + 1]);
+      if (priorPointersOnly && pos >= segmentStart) return null;
+      segmentStart = pos;
       continue;
     }
     // 0x40 and 0x80 are the extended and reserved label types (RFC 6891 deprecated the former).

@@ -2,7 +2,7 @@
 // of RFC 4343 (\DDD decimal for any byte outside printable ASCII, backslash before '.' and '\').
 
 const BACKSLASH = 0x5c;
-const DOT = 0x2e;
+export const DOT = 0x2e;
 
 /**
  * One DNS label in presentation form: bytes 0x21..0x7e kept, '.' as "\.", '\' as "\\", every other

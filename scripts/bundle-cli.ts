@@ -8,11 +8,20 @@
 // so `audit` never loads the dashboard's chunk and with it ink and React.
 // Packages stay outside the bundle: they are loaded from node_modules as they are published.
 import { rmSync } from 'node:fs';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'rolldown';
+import { build, type PreRenderedChunk } from 'rolldown';
 
 const COMPILED_CLI = fileURLToPath(new URL('../src/cli/', import.meta.url));
 const OUT = fileURLToPath(new URL('../cli/', import.meta.url));
+
+/**
+ * A shared chunk is named after one of its modules, which for the chunk of the whole pipeline (decode
+ * to report, shared by audit and the live engine) was heap-tuning: a misleading name in a stack trace.
+ */
+function chunkName(chunk: PreRenderedChunk): string {
+  return chunk.moduleIds.some((id) => id.endsWith(`${sep}audit${sep}audit-state.js`)) ? 'pipeline-[hash].js' : '[name]-[hash].js';
+}
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
@@ -21,6 +30,6 @@ await build({
   input: { main: `${COMPILED_CLI}main.js`, 'watch-engine': `${COMPILED_CLI}watch-engine.js` },
   platform: 'node',
   external: (id) => !id.startsWith('.') && !id.startsWith('/'),
-  output: { dir: OUT, format: 'es', entryFileNames: '[name].js', sourcemap: true },
+  output: { dir: OUT, format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkName, sourcemap: true },
   logLevel: 'warn',
 });

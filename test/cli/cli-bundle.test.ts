@@ -41,6 +41,13 @@ describe('the bundled CLI', () => {
     expect(forkers).toHaveLength(1);
     expect(existsSync(join(CLI, dirname(forkers[0]), 'watch-engine.js'))).toBe(true);
   });
+
+  it('names the chunk holding the pipeline for it, so a stack trace through it reads as what it is', () => {
+    const files = readdirSync(CLI).filter((file) => file.endsWith('.js'));
+    const holders = files.filter((file) => /^function createAuditState\(/m.test(readFileSync(join(CLI, file), 'utf8')));
+    expect(holders).toHaveLength(1);
+    expect(holders[0]).toMatch(/^pipeline-[\w-]+\.js$/);
+  });
 });
 
 describe('the launcher without a build', () => {

@@ -27,15 +27,21 @@ interface Tool {
   script(file: string): string;
 }
 
+/** Node 24, as scripts/fetch-node.sh leaves it: the runtime README recommends for audits. */
+export const NODE_24 = '.cache/node/24/node';
+const HERE = `Node ${process.versions.node}`;
+
 const TOOLS: Tool[] = [
   { name: 'tcpdump filter pass (floor)', needs: 'tcpdump', script: (f) => `tcpdump -r ${f} -w /dev/null 'port 53 or port 853' 2>/dev/null` },
-  { name: 'dnsleak audit --json', needs: 'node', script: (f) => `node bin/dnsleak audit --json ${f} > /dev/null; test $? -le 1` },
+  { name: `dnsleak audit --json, ${HERE}`, needs: 'node', script: (f) => `node bin/dnsleak audit --json ${f} > /dev/null; test $? -le 1` },
+  { name: 'dnsleak audit --json, Node 24', needs: NODE_24, script: (f) => `${NODE_24} bin/dnsleak audit --json ${f} > /dev/null; test $? -le 1` },
   { name: 'tcpdump printing DNS', needs: 'tcpdump', script: (f) => `tcpdump -nr ${f} port 53 > /dev/null 2>&1` },
   { name: 'tshark -Y dns', needs: 'tshark', script: (f) => `tshark -r ${f} -Y dns -T fields -e dns.qry.name > /dev/null 2>&1` },
   // References, not competitors: what any Node program pays before its first decoded packet.
-  { name: 'reference: Node start-up (node -e 0)', needs: 'node', readsCapture: false, script: () => 'node -e 0' },
-  { name: 'reference: Node reading the file', needs: 'node', script: (f) => `node dist/scripts/bench/file-read.js ${f} > /dev/null` },
-  { name: 'reference: plain Node record walk', needs: 'node', script: (f) => `node dist/scripts/bench/record-walk.js ${f} > /dev/null` },
+  { name: `reference: ${HERE} start-up (node -e 0)`, needs: 'node', readsCapture: false, script: () => 'node -e 0' },
+  { name: 'reference: Node 24 start-up', needs: NODE_24, readsCapture: false, script: () => `${NODE_24} -e 0` },
+  { name: `reference: ${HERE} reading the file`, needs: 'node', script: (f) => `node dist/scripts/bench/file-read.js ${f} > /dev/null` },
+  { name: `reference: plain ${HERE} record walk`, needs: 'node', script: (f) => `node dist/scripts/bench/record-walk.js ${f} > /dev/null` },
 ];
 
 /** A deterministic mixed capture of this many packets, made once and kept in the cache folder. */

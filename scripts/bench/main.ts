@@ -63,8 +63,8 @@ function printOffline(result: OfflineResult): void {
 function printTargets(small: OfflineResult, large: OfflineResult): void {
   console.log(`\n### Targets, ${small.mix} mix\n`);
   const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
-  for (const dnsleak of small.tools.filter((tool) => tool.tool.startsWith('dnsleak'))) {
-    const runtime = dnsleak.tool.slice(dnsleak.tool.indexOf('Node'));
+  for (const dnsleak of small.tools.filter((tool) => tool.dnsleakOn !== undefined)) {
+    const runtime = dnsleak.dnsleakOn;
     const inLarge = large.tools.find((tool) => tool.tool === dnsleak.tool)!;
     if (dnsleak.missing || inLarge.missing) {
       console.log(`- ${runtime}: missing`);

@@ -8,6 +8,8 @@ export interface ToolResult {
   tool: string;
   /** False for a reference that reads no capture (`node -e 0`): a packet rate would mean nothing. */
   readsCapture: boolean;
+  /** For dnsleak's own rows, the Node it ran on: the targets are judged for each. */
+  dnsleakOn?: string;
   missing: boolean;
   wallSeconds: number;
   peakRssKiB: number;
@@ -24,17 +26,18 @@ interface Tool {
   name: string;
   needs: string;
   readsCapture?: false;
+  dnsleakOn?: string;
   script(file: string): string;
 }
 
 /** Node 24, as scripts/fetch-node.sh leaves it: the runtime README recommends for audits. */
-export const NODE_24 = '.cache/node/24/node';
+const NODE_24 = '.cache/node/24/node';
 const HERE = `Node ${process.versions.node}`;
 
 const TOOLS: Tool[] = [
   { name: 'tcpdump filter pass (floor)', needs: 'tcpdump', script: (f) => `tcpdump -r ${f} -w /dev/null 'port 53 or port 853' 2>/dev/null` },
-  { name: `dnsleak audit --json, ${HERE}`, needs: 'node', script: (f) => `node bin/dnsleak audit --json ${f} > /dev/null; test $? -le 1` },
-  { name: 'dnsleak audit --json, Node 24', needs: NODE_24, script: (f) => `${NODE_24} bin/dnsleak audit --json ${f} > /dev/null; test $? -le 1` },
+  { name: `dnsleak audit --json, ${HERE}`, needs: 'node', dnsleakOn: HERE, script: (f) => `node bin/dnsleak audit --json ${f} > /dev/null; test $? -le 1` },
+  { name: 'dnsleak audit --json, Node 24', needs: NODE_24, dnsleakOn: 'Node 24', script: (f) => `${NODE_24} bin/dnsleak audit --json ${f} > /dev/null; test $? -le 1` },
   { name: 'tcpdump printing DNS', needs: 'tcpdump', script: (f) => `tcpdump -nr ${f} port 53 > /dev/null 2>&1` },
   { name: 'tshark -Y dns', needs: 'tshark', script: (f) => `tshark -r ${f} -Y dns -T fields -e dns.qry.name > /dev/null 2>&1` },
   // References, not competitors: what any Node program pays before its first decoded packet.
@@ -73,8 +76,9 @@ export function runOffline(cache: string, mix: TrafficMix, packets: number, runs
     tools: tools.map((tool) => {
       const runsOf = samples.get(tool.name)!;
       const readsCapture = tool.readsCapture ?? true;
-      if (runsOf.length === 0) return { tool: tool.name, readsCapture, missing: true, wallSeconds: NaN, peakRssKiB: NaN };
-      return { tool: tool.name, readsCapture, missing: false, wallSeconds: median(runsOf.map((m) => m.wallSeconds)), peakRssKiB: Math.max(...runsOf.map((m) => m.peakRssKiB)) };
+      const { dnsleakOn } = tool;
+      if (runsOf.length === 0) return { tool: tool.name, readsCapture, dnsleakOn, missing: true, wallSeconds: NaN, peakRssKiB: NaN };
+      return { tool: tool.name, readsCapture, dnsleakOn, missing: false, wallSeconds: median(runsOf.map((m) => m.wallSeconds)), peakRssKiB: Math.max(...runsOf.map((m) => m.peakRssKiB)) };
     }),
   };
 }

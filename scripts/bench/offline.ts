@@ -31,7 +31,7 @@ interface Tool {
 }
 
 /** Node 24, as scripts/fetch-node.sh leaves it: the runtime README recommends for audits. */
-const NODE_24 = '.cache/node/24/node';
+const NODE_24 = '.cache/node/24/bin/node';
 const HERE = `Node ${process.versions.node}`;
 
 const TOOLS: Tool[] = [

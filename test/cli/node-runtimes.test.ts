@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureCases } from '../support/expected-counts.js';
 import { REPO, runDnsleak } from '../support/run-dnsleak.js';
 
-const NODE_24 = join(REPO, '.cache/node/24/node');
+const NODE_24 = join(REPO, '.cache/node/24/bin/node');
 const missing = existsSync(NODE_24) ? null : 'Node 24 in .cache/node/24 (run scripts/fetch-node.sh)';
 if (missing !== null) console.log(`skipping "dnsleak on Node 24": needs ${missing}`);
 

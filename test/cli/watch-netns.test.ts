@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +14,13 @@ if (unavailable === null && noTmux !== null) console.log(`skipping the dashboard
 /** Effective uids of every process in the namespace. */
 function processUids(namespace: string): string[] {
   const pids = spawnSync('ip', ['netns', 'pids', namespace], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+  // Told apart by their executable, not their name: Node 24 names its main thread (and so the
+  // process) MainThread.
+  const node = realpathSync(process.execPath);
   return pids.flatMap((pid) => {
+    if (spawnSync('readlink', [`/proc/${pid}/exe`], { encoding: 'utf8' }).stdout.trim() !== node) return [];
     const status = spawnSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' }).stdout;
-    const name = /^Name:\s+(\S+)/m.exec(status)?.[1];
-    return name === 'node' ? [/^Uid:\s+\d+\s+(\d+)/m.exec(status)![1]] : [];
+    return [/^Uid:\s+\d+\s+(\d+)/m.exec(status)![1]];
   });
 }
 

@@ -26,7 +26,9 @@ cp -a "$repo/node_modules" "$tree/"
 if [[ -d $repo/.cache/systemd-resolved ]]; then cp -a "$repo/.cache/systemd-resolved" "$tree/.cache/"; fi
 ln -s "$repo/.cache/node" "$tree/.cache/node"
 
-export PATH=$node24/bin:$PATH
+# test/cli/node-runtimes.test.ts compares Node 24 with the machine's Node, not with itself.
+DNSLEAK_BASELINE_NODE=$(command -v node)
+export DNSLEAK_BASELINE_NODE PATH=$node24/bin:$PATH
 [[ $(node --version) == v24.* ]] || fail "node on PATH is $(node --version), not Node 24"
 (cd "$tree/node_modules/pcap" && node "$node_gyp" rebuild --nodedir="$node24" >"$tree/node-gyp.log" 2>&1) ||
   fail 'compiling the capture binding for Node 24 failed (.cache/test-node24/node-gyp.log)'

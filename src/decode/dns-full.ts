@@ -99,11 +99,11 @@ export function decodeDnsMessage(buf: Buffer, offset: number, length: number): D
 /**
  * A message of questions alone, as a query without EDNS is (glibc's stub sends those unless
  * resolv.conf says `options edns0`), decoded without dns-packet: questions are read here in both
- * cases, and nothing else remains. readQuestions rejects exactly what dns-packet would, so the result is the same (a property
- * test holds the two to it). Measured on the 500k-packet bench files, whose 1,000 listed leak events
- * are such queries: host 0.255 -> 0.242 s, dns-heavy 0.277 -> 0.269 (median of 15, alternating);
- * dns-packet's decoders had been among the functions V8 spent longest optimising (25 ms of
- * compilation for its header decoder alone).
+ * cases, and nothing else remains. readQuestions rejects exactly what dns-packet would, so the result
+ * is the same (a property test holds the two to it). Measured on the 500k-packet bench files, whose
+ * 1,000 listed leak events are such queries: host 0.255 -> 0.242 s, dns-heavy 0.277 -> 0.269 (median
+ * of 15, alternating); dns-packet's decoders had been among the functions V8 spent longest optimising
+ * (25 ms of compilation for its header decoder alone).
  */
 function questionsOnly(message: Buffer, count: number): DnsMessageText | null {
   const questions = readQuestions(message, count);

@@ -27,7 +27,7 @@ describe('heap tuning for audits', () => {
     const untuned = youngGenerationBytes(false);
     const tuned = youngGenerationBytes(true);
     // V8's default doubles it up to 2 x 16 MiB as objects survive. Tuned, Node 20's stays at 2 x 1
-    // MiB; Node 24's V8 still grows it a little (2 to 5 MiB in 28 runs): a quarter of the default
+    // MiB; Node 24's V8 still grows it a little (2 to 5 MiB in 26 runs): a quarter of the default
     // tells either apart from a flag that was not taken.
     expect(untuned).toBeGreaterThanOrEqual(8 << 20);
     expect(tuned).toBeLessThanOrEqual(untuned / 4);

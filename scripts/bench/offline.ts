@@ -45,6 +45,9 @@ const TOOLS: Tool[] = [
   { name: 'reference: Node 24 start-up', needs: NODE_24, readsCapture: false, script: () => `${NODE_24} -e 0` },
   { name: `reference: ${HERE} reading the file`, needs: 'node', script: (f) => `node dist/scripts/bench/file-read.js ${f} > /dev/null` },
   { name: `reference: plain ${HERE} record walk`, needs: 'node', script: (f) => `node dist/scripts/bench/record-walk.js ${f} > /dev/null` },
+  // How fast any JavaScript audit could be: the audit's unavoidable work in one loop over typed arrays.
+  { name: `reference: lean audit, ${HERE}`, needs: 'node', script: (f) => `node dist/scripts/bench/lean-audit.js ${f} > /dev/null` },
+  { name: 'reference: lean audit, Node 24', needs: NODE_24, script: (f) => `${NODE_24} dist/scripts/bench/lean-audit.js ${f} > /dev/null` },
 ];
 
 /** A deterministic mixed capture of this many packets, made once and kept in the cache folder. */

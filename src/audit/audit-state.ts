@@ -11,7 +11,7 @@ import { Service, serviceOf } from '../classify/service.js';
 import type { LeakCategory, ReportV1 } from '../report/report-v1.js';
 import type { Upstream } from './encrypted-flows.js';
 import { createEncryptedPort, type PlaintextOn853 } from './encrypted-port.js';
-import { flowKey } from './flow-key.js';
+import { flowKey, newFlowKey } from './flow-key.js';
 import type { InterfaceAccount } from './interface-account.js';
 import { createInterfaceTable, type PacketOrigin } from './interface-table.js';
 import { createLeakLog, type LeakRecord } from './leak-log.js';
@@ -63,6 +63,8 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   // The packet being recorded, for the message handler TCP reassembly calls back. One object, reused:
   // the hot path allocates nothing per packet.
   const current: CurrentPacket = { origin: null!, frame: null!, facts: null!, onLoopback: false, service: Service.None, toServer: false, againstPacket: false };
+  // The key of the DNS-over-TCP packet being recorded, rewritten for each one.
+  const tcpDnsKey = newFlowKey();
 
   return {
     policy,
@@ -123,7 +125,7 @@ export function createAuditState(policy: Policy, limits: AuditLimits = DEFAULT_A
   function recordTcpDns(origin: PacketOrigin, frame: Frame, facts: PacketFacts, service: Service): void {
     const toServer = !serverSideIsSource(facts, service, false);
     current.toServer = toServer;
-    const key = flowKey(origin.ordinal, frame.data, facts, !toServer);
+    const key = flowKey(origin.ordinal, frame.data, facts, !toServer, tcpDnsKey);
     const gaps = tcpDns.segment(key, toServer, current.onLoopback, frame.data, facts);
     origin.account.counters.undecodable += gaps;
   }

@@ -19,28 +19,23 @@ export interface BoundedMap<K, V> {
   readonly evictions: number;
 }
 
-/** No slot: the end of the recency list. */
-const NONE = -1;
+import { RecencyList } from './recency-list.js';
 
 /**
  * onEvict is told of each entry evicted for room (not of those deleted).
  *
- * The Map only finds a key's slot; the order of use is a doubly linked list of slot numbers in two
- * typed arrays, so marking a key used rewrites four numbers and leaves the Map alone. Keeping the order
- * in the Map itself, by deleting and setting a key again on each use, filled it with deleted entries
- * that forced a rehash of the whole table every few thousand uses, and made eviction walk them: on the
- * 2M-packet interleaved bench file (10,000 flows open in each flow table) the audit took 1.37-1.39 s
- * that way and 1.14-1.18 s this way, at the same peak RSS.
+ * The Map only finds a key's slot; the order of use is kept beside it (RecencyList), so marking a key
+ * used leaves the Map alone. Keeping the order in the Map itself, by deleting and setting a key again
+ * on each use, filled it with deleted entries that forced a rehash of the whole table every few
+ * thousand uses, and made eviction walk them: on the 2M-packet interleaved bench file (10,000 flows
+ * open in each flow table) the audit took 1.37-1.39 s that way and 1.14-1.18 s this way, at the same
+ * peak RSS.
  */
 export function createBoundedMap<K, V>(capacity: number, onEvict?: (key: K, value: V) => void): BoundedMap<K, V> {
   const slots = new Map<K, number>();
   const keys: (K | undefined)[] = [];
   const values: (V | undefined)[] = [];
-  // Grown as slots are first used: most tables (one per interface, per server) stay small.
-  let older = new Int32Array(Math.min(capacity, 64));
-  let younger = new Int32Array(older.length);
-  let oldest = NONE;
-  let youngest = NONE;
+  const recency = new RecencyList(capacity);
   const freed: number[] = [];
   let evictions = 0;
 
@@ -48,10 +43,7 @@ export function createBoundedMap<K, V>(capacity: number, onEvict?: (key: K, valu
     get(key) {
       const slot = slots.get(key);
       if (slot === undefined) return undefined;
-      if (slot !== youngest) {
-        unlink(slot);
-        linkYoungest(slot);
-      }
+      recency.touch(slot);
       return values[slot];
     },
     peek(key) {
@@ -65,9 +57,9 @@ export function createBoundedMap<K, V>(capacity: number, onEvict?: (key: K, valu
         slot = freeSlot();
         slots.set(key, slot);
         keys[slot] = key;
-      } else unlink(slot);
+      } else recency.unlink(slot);
       values[slot] = value;
-      linkYoungest(slot);
+      recency.linkYoungest(slot);
     },
     replace(key, value) {
       const slot = slots.get(key);
@@ -92,7 +84,7 @@ export function createBoundedMap<K, V>(capacity: number, onEvict?: (key: K, valu
   };
 
   function evictOldest(): void {
-    const slot = oldest;
+    const slot = recency.oldest;
     const key = keys[slot] as K;
     const value = values[slot] as V;
     release(slot);
@@ -101,7 +93,7 @@ export function createBoundedMap<K, V>(capacity: number, onEvict?: (key: K, valu
   }
 
   function release(slot: number): void {
-    unlink(slot);
+    recency.unlink(slot);
     slots.delete(keys[slot] as K);
     // Dropped at once: a forgotten flow's buffers must not live on in a free slot.
     keys[slot] = undefined;
@@ -114,33 +106,7 @@ export function createBoundedMap<K, V>(capacity: number, onEvict?: (key: K, valu
     if (reused !== undefined) return reused;
     // With no slot freed, every slot below the table's size is taken.
     const slot = slots.size;
-    if (slot === older.length) {
-      older = grown(older, capacity);
-      younger = grown(younger, capacity);
-    }
+    recency.reserve(slot + 1);
     return slot;
   }
-
-  function unlink(slot: number): void {
-    const before = older[slot];
-    const after = younger[slot];
-    if (before === NONE) oldest = after;
-    else younger[before] = after;
-    if (after === NONE) youngest = before;
-    else older[after] = before;
-  }
-
-  function linkYoungest(slot: number): void {
-    older[slot] = youngest;
-    younger[slot] = NONE;
-    if (youngest === NONE) oldest = slot;
-    else younger[youngest] = slot;
-    youngest = slot;
-  }
-}
-
-function grown(array: Int32Array<ArrayBuffer>, capacity: number): Int32Array<ArrayBuffer> {
-  const larger = new Int32Array(Math.min(capacity, array.length * 2));
-  larger.set(array);
-  return larger;
 }

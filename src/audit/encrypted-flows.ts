@@ -9,6 +9,8 @@ import { PROTOCOL_UDP } from '../decode/packet-facts.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
 import { parseClientHello, parseServerHello, tlsRecordCheck, type ClientHelloFacts, type ServerHelloFacts } from '../decode/tls-hello.js';
 import { createBoundedMap } from './bounded-map.js';
+import type { FlowKey } from './flow-key.js';
+import { createFlowTable } from './flow-table.js';
 import { createHelloBuffer, HelloBudget, type HelloBuffer, type HelloParse } from './hello-buffer.js';
 
 /**
@@ -84,7 +86,7 @@ const NOT_ENCRYPTED = 0;
 type FlowEntry = OpenFlow | Upstream | typeof NOT_ENCRYPTED;
 
 export interface Segment {
-  flowKey: string;
+  flowKey: FlowKey;
   toServer: boolean;
   protocol: number;
   tcpFlags: number;
@@ -94,12 +96,12 @@ export interface Segment {
 }
 
 export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: number) {
-  const flows = createBoundedMap<string, FlowEntry>(flowCapacity);
+  const flows = createFlowTable<FlowEntry>(flowCapacity);
   const upstreams = createBoundedMap<string, Upstream>(upstreamCapacity);
   // The FINs seen (bit 1 from the client, 2 from the server) of connections closing. A closed
   // connection is forgotten: nothing more can be learnt from it, and kept until the table evicted it,
   // its key outlived many scavenges only to die in the old generation.
-  const closing = createBoundedMap<string, number>(flowCapacity);
+  const closing = createFlowTable<number>(flowCapacity);
   const helloBudget = new HelloBudget(HELLO_BUDGET_BYTES);
 
   return {
@@ -160,7 +162,7 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
     else if (flows.peek(segment.flowKey) !== undefined) closing.set(segment.flowKey, finished);
   }
 
-  function forget(key: string): void {
+  function forget(key: FlowKey): void {
     flows.delete(key);
     closing.delete(key);
   }

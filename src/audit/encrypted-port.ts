@@ -8,7 +8,7 @@ import type { Frame } from '../frame.js';
 import { ENCRYPTED_PORT, serverIsSource } from '../classify/service.js';
 import { createEncryptedFlows, PacketOutcome, type Segment, type Upstream } from './encrypted-flows.js';
 import { createEncryptedServers, type EncryptedServers } from './encrypted-servers.js';
-import { flowKey } from './flow-key.js';
+import { flowKey, newFlowKey } from './flow-key.js';
 import type { PacketOrigin } from './interface-table.js';
 import { addressOf } from './packet-endpoints.js';
 
@@ -33,7 +33,7 @@ export function createEncryptedPort(limits: EncryptedPortLimits, onPlaintext: (f
   const flows = createEncryptedFlows(limits.encryptedFlows, limits.upstreams);
   const servers = createEncryptedServers(limits.encryptedServers);
   // Reused for every packet: the hot path allocates nothing per packet.
-  const segment: Segment = { flowKey: '', toServer: false, protocol: 0, tcpFlags: 0, tcpSeq: 0, tsSec: 0, tsNsec: 0 };
+  const segment: Segment = { flowKey: newFlowKey(), toServer: false, protocol: 0, tcpFlags: 0, tcpSeq: 0, tsSec: 0, tsNsec: 0 };
   let frameNow: Frame | null = null;
   let factsNow: PacketFacts | null = null;
 
@@ -48,7 +48,7 @@ export function createEncryptedPort(limits: EncryptedPortLimits, onPlaintext: (f
     },
     record(origin: PacketOrigin, frame: Frame, facts: PacketFacts): void {
       const serverSide = serverIsSource(facts.srcPort, facts.dstPort, ENCRYPTED_PORT, false);
-      segment.flowKey = flowKey(origin.ordinal, frame.data, facts, serverSide);
+      flowKey(origin.ordinal, frame.data, facts, serverSide, segment.flowKey);
       segment.toServer = !serverSide;
       segment.protocol = facts.protocol;
       segment.tcpFlags = facts.tcpFlags;

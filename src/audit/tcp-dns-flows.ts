@@ -5,7 +5,8 @@
 import type { PacketFacts } from '../decode/packet-facts.js';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
 import { createTcpDnsStream, type TcpDnsStream } from '../decode/tcp-dns-stream.js';
-import { createBoundedMap } from './bounded-map.js';
+import type { FlowKey } from './flow-key.js';
+import { createFlowTable } from './flow-table.js';
 
 /**
  * Of a message spanning segments, the bytes kept: the audit reads the header and first question (at
@@ -40,10 +41,10 @@ export function createTcpDnsFlows(capacity: number, onMessage: MessageHandler) {
     flow.toServer?.flushPartial(fromClient);
     flow.toClient?.flushPartial(fromServer);
   };
-  const flows = createBoundedMap<string, TcpDnsFlow>(capacity, (_key, flow) => (evictedUnfinished += unfinishedIn(flow)));
+  const flows = createFlowTable<TcpDnsFlow>(capacity, (flow) => (evictedUnfinished += unfinishedIn(flow)));
   return {
     /** Feeds the segment that data and facts describe; returns how many gaps (lost bytes) it revealed. */
-    segment(key: string, toServer: boolean, loopback: boolean, data: Buffer, facts: PacketFacts): number {
+    segment(key: FlowKey, toServer: boolean, loopback: boolean, data: Buffer, facts: PacketFacts): number {
       const { tcpSeq: seq, tcpFlags: flags, payloadOffset: offset, payloadLength: length } = facts;
       const bareSyn = (flags & TCP_SYN) !== 0 && (flags & TCP_ACK) === 0;
       let flow = flows.get(key);

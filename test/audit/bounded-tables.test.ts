@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBoundedMap } from '../../src/audit/bounded-map.js';
+import { newFlowKey, type FlowKey } from '../../src/audit/flow-key.js';
+import { createFlowTable } from '../../src/audit/flow-table.js';
 import { createLeakLog, type LeakRecord } from '../../src/audit/leak-log.js';
 import { createLoopbackDedup } from '../../src/audit/loopback-dedup.js';
 
@@ -69,6 +71,63 @@ describe('createBoundedMap', () => {
         expect(new Map(map.entries())).toEqual(reference);
       }),
       { seed: 0x0d15ea5e, numRuns: 500 },
+    );
+  });
+});
+
+describe('createFlowTable', () => {
+  /** Key n: IPv4-sized when even, IPv6-sized when odd, with words that differ only late in the key. */
+  function keyOf(n: number): FlowKey {
+    const key = newFlowKey();
+    key.length = n % 2 === 0 ? 4 : 10;
+    key.words[0] = key.length;
+    key.words[key.length - 1] = n;
+    return key;
+  }
+
+  it('agrees with a reference LRU on any sequence of operations, through growth, collisions and deletions', () => {
+    // Up to 300 keys in a table of up to 200: its index (twice the entries, a power of two) fills its
+    // probe runs, and deletions must move later entries of a run back for lookups to find them.
+    const operation = fc.record({ op: fc.constantFrom('get', 'peek', 'set', 'set', 'replace', 'delete'), key: fc.integer({ min: 0, max: 299 }) });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.array(operation, { maxLength: 1500, size: 'max' }), (capacity, operations) => {
+        const evicted: number[] = [];
+        const table = createFlowTable<{ key: number; step: number }>(capacity, (value) => evicted.push(value.key));
+        const reference = new Map<number, number>();
+        const expectedEvicted: number[] = [];
+        operations.forEach(({ op, key }, step) => {
+          const value = reference.get(key);
+          if (op === 'get') {
+            if (value !== undefined) {
+              reference.delete(key);
+              reference.set(key, value);
+            }
+            expect(table.get(keyOf(key))?.step).toBe(value);
+          } else if (op === 'peek') expect(table.peek(keyOf(key))?.step).toBe(value);
+          else if (op === 'replace') {
+            if (value !== undefined) reference.set(key, step);
+            table.replace(keyOf(key), { key, step });
+          } else if (op === 'delete') {
+            reference.delete(key);
+            table.delete(keyOf(key));
+          } else {
+            if (value === undefined && reference.size === capacity) {
+              const oldest = reference.keys().next().value as number;
+              expectedEvicted.push(oldest);
+              reference.delete(oldest);
+            }
+            table.set(keyOf(key), { key, step });
+            reference.delete(key);
+            reference.set(key, step);
+          }
+          expect(table.size).toBe(reference.size);
+        });
+        expect(evicted).toEqual(expectedEvicted);
+        expect(table.evictions).toBe(expectedEvicted.length);
+        for (const [key, step] of reference) expect(table.peek(keyOf(key))?.step).toBe(step);
+        expect([...table.values()].map((value) => value.key).sort((a, b) => a - b)).toEqual([...reference.keys()].sort((a, b) => a - b));
+      }),
+      { seed: 0x0d15ea5e, numRuns: 300 },
     );
   });
 });

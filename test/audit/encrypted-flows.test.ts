@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEncryptedFlows, PacketOutcome, type Segment, type Upstream } from '../../src/audit/encrypted-flows.js';
+import { newFlowKey, type FlowKey } from '../../src/audit/flow-key.js';
 import { PROTOCOL_TCP, PROTOCOL_UDP } from '../../src/decode/packet-facts.js';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST } from '../../src/decode/tcp.js';
 import { LONG_HEADER_INITIAL, quicLongHeader, quicShortHeader } from '../../fixtures/build/quic.js';
@@ -11,11 +12,24 @@ function upstream(): Upstream {
   return { server: '198.51.100.85', port: 853, transport: 'tcp', sni: null, tlsVersion: null, flows: 0, bytes: 0, lastSec: 0, lastNsec: 0 };
 }
 
-function segment(options: Partial<Segment> = {}): Segment {
-  return { flowKey: 'flow', toServer: true, protocol: PROTOCOL_TCP, tcpFlags: TCP_PSH | TCP_ACK, tcpSeq: 1, tsSec: 0, tsNsec: 0, ...options };
+/** A flow key per test flow name; the table only compares keys, so any distinct words will do. */
+const flowKeys = new Map<string, FlowKey>();
+function keyOf(name: string): FlowKey {
+  let key = flowKeys.get(name);
+  if (key === undefined) {
+    key = newFlowKey();
+    key.words[0] = flowKeys.size;
+    key.length = 4;
+    flowKeys.set(name, key);
+  }
+  return key;
 }
 
-function feed(flows: ReturnType<typeof createEncryptedFlows>, payload: Buffer, options: Partial<Segment> = {}): PacketOutcome {
+function segment(options: Partial<Omit<Segment, 'flowKey'>> & { flowKey?: string } = {}): Segment {
+  return { toServer: true, protocol: PROTOCOL_TCP, tcpFlags: TCP_PSH | TCP_ACK, tcpSeq: 1, tsSec: 0, tsNsec: 0, ...options, flowKey: keyOf(options.flowKey ?? 'flow') };
+}
+
+function feed(flows: ReturnType<typeof createEncryptedFlows>, payload: Buffer, options: Parameters<typeof segment>[0] = {}): PacketOutcome {
   return flows.packet(segment(options), payload, 0, payload.length, upstream);
 }
 

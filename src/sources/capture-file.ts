@@ -2,9 +2,7 @@
 // large chunks, inflating gzip on the way when the bytes say so. Every failure the user can cause comes
 // out as a CaptureFileError; a gzip stream cut short is a truncated capture, not an error.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { Writable, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import { CaptureFileError } from '../errors.js';
 import type { FrameSink } from '../frame.js';
 import { createCaptureReader } from './capture-reader.js';
@@ -27,6 +25,9 @@ export async function readCaptureFile(
     if (!('head' in plain)) return plain;
     gzipFile = plain;
   }
+  // Loaded only for gzip and standard input: on Node 24, zlib and the stream modules take about 3 ms
+  // to load, which a plain file, the common case, does not need.
+  const [{ Writable }, { pipeline }, { createGunzip }] = await Promise.all([import('node:stream'), import('node:stream/promises'), import('node:zlib')]);
   const reader = createCaptureReader(sink);
   let bytes = 0;
   const consumer = new Writable({

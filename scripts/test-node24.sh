@@ -2,7 +2,7 @@
 # Runs the whole test suite (`npm test`) on Node 24, the runtime README recommends, in a copy of this
 # checkout: the capture binding is a native addon compiled for one Node, so the copy gets its own,
 # compiled against Node 24's headers, while this checkout keeps the one for the machine's Node.
-# The copy is .cache/test-node24/ (the working tree's tracked files as they are now, node_modules,
+# The copy is .cache/test-node24/ (the working tree's files that git does not ignore, node_modules,
 # the lab's systemd-resolved), remade on every run. Needs what `npm test` needs, and Node 24 from
 # scripts/fetch-node.sh, which it runs first.
 set -euo pipefail
@@ -21,7 +21,10 @@ node_gyp=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")/node_modul
 
 rm -rf "$tree"
 mkdir -p "$tree/.cache"
-(cd "$repo" && git ls-files -z | xargs -0 cp --parents -t "$tree")
+# The working tree as it is: files not yet added included, files deleted but not yet committed left out.
+(cd "$repo" && git ls-files -z --cached --others --exclude-standard |
+  while IFS= read -r -d '' file; do if [[ -e $file ]]; then printf '%s\0' "$file"; fi; done |
+  xargs -0 cp --parents -t "$tree")
 cp -a "$repo/node_modules" "$tree/"
 if [[ -d $repo/.cache/systemd-resolved ]]; then cp -a "$repo/.cache/systemd-resolved" "$tree/.cache/"; fi
 ln -s "$repo/.cache/node" "$tree/.cache/node"

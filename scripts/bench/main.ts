@@ -36,9 +36,9 @@ const MIXES: TrafficMix[] = ['host', 'dns-heavy', 'interleaved'];
 
 function runOfflineBenchmarks(): void {
   for (const mix of MIXES) {
-    const small = runOffline(CACHE, mix, 500_000, runs, () => false);
+    const small = runOffline(CACHE, mix, 500_000, runs);
     // --quick times only the floor and dnsleak on 2M packets, once: tshark takes about half a minute there.
-    const large = runOffline(CACHE, mix, 2_000_000, quick ? 1 : runs, (tool) => quick && !tool.startsWith('tcpdump filter') && !tool.startsWith('dnsleak'));
+    const large = runOffline(CACHE, mix, 2_000_000, quick ? 1 : runs, quick);
     printOffline(small);
     printOffline(large);
     printTargets(small, large);

@@ -19,7 +19,8 @@ export function newFlowKey(): FlowKey {
 
 /**
  * Writes the identity of the flow of the packet that data and facts describe into out. The head word
- * holds the IP version as well, so that no IPv4 key can equal an IPv6 one.
+ * holds the IP version as well, so that no IPv4 key can equal an IPv6 one, and the interface ordinal,
+ * which has room for 2^19 interfaces (the audit keeps at most 4,097).
  */
 export function flowKey(interfaceOrdinal: number, data: Buffer, facts: PacketFacts, serverIsSource: boolean, out: FlowKey): FlowKey {
   const client = serverIsSource ? facts.dstAddressOffset : facts.srcAddressOffset;

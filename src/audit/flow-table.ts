@@ -26,8 +26,8 @@ const EMPTY = -1;
 /**
  * onEvict is told of each flow evicted for room (not of those deleted).
  *
- * Entries are numbered densely, as in bounded-map.ts, and found through an open-addressing index of
- * twice the capacity with linear probing. Deletion shifts the later entries of a probe run back, so
+ * Entries are numbered densely, as in bounded-map.ts, and found through an open-addressing index kept
+ * at most half full, with linear probing. Deletion shifts the later entries of a probe run back, so
  * no tombstones build up as flows come and go. The hash is seeded per table at random: a capture
  * cannot be crafted to pile its flows into one probe run.
  */
@@ -44,7 +44,7 @@ export function createFlowTable<V>(capacity: number, onEvict?: (value: V) => voi
   const seed = (Math.random() * 0x1_0000_0000) | 0;
   let size = 0;
   let evictions = 0;
-  // Where the last find ended: the entry's index position, or the free one that ends its probe run.
+  // The index position of the entry the last find found, for delete.
   let foundAt = 0;
 
   return {
@@ -62,10 +62,7 @@ export function createFlowTable<V>(capacity: number, onEvict?: (value: V) => voi
       const hash = hashOf(key);
       let entry = find(key, hash);
       if (entry === EMPTY) {
-        if (size >= capacity) {
-          evictOldest();
-          find(key, hash);
-        }
+        if (size >= capacity) evictOldest();
         entry = add(key, hash);
       } else recency.unlink(entry);
       values[entry] = value;
@@ -96,11 +93,12 @@ export function createFlowTable<V>(capacity: number, onEvict?: (value: V) => voi
     return Math.imul(hash ^ (hash >>> 16), 0x85ebca6b) ^ (hash >>> 13);
   }
 
-  /** The key's entry, or EMPTY; foundAt is then its index position, or the free one that ends its run. */
+  /** The key's entry, or EMPTY. */
   function find(key: FlowKey, hash: number): number {
     for (let position = hash & indexMask; ; position = (position + 1) & indexMask) {
       const entry = index[position];
-      if (entry === EMPTY || (hashes[entry] === hash && sameKey(entry, key))) {
+      if (entry === EMPTY) return EMPTY;
+      if (hashes[entry] === hash && sameKey(entry, key)) {
         foundAt = position;
         return entry;
       }

@@ -77,7 +77,7 @@ export function createFlowTable<V>(capacity: number, onEvict?: (value: V) => voi
       if (entry !== EMPTY) release(entry, foundAt);
     },
     *values() {
-      for (const position of index) if (position !== EMPTY) yield values[position] as V;
+      for (const entry of index) if (entry !== EMPTY) yield values[entry] as V;
     },
     get size() {
       return size;

@@ -98,10 +98,6 @@ export interface Segment {
 export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: number) {
   const flows = createFlowTable<FlowEntry>(flowCapacity);
   const upstreams = createBoundedMap<string, Upstream>(upstreamCapacity);
-  // The FINs seen (bit 1 from the client, 2 from the server) of connections closing. A closed
-  // connection is forgotten: nothing more can be learnt from it, and kept until the table evicted it,
-  // its key outlived many scavenges only to die in the old generation.
-  const closing = createFlowTable<number>(flowCapacity);
   const helloBudget = new HelloBudget(HELLO_BUDGET_BYTES);
 
   return {
@@ -128,7 +124,7 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
     // Packets without payload (handshake, ACKs, the ACK after both FINs) never open a flow: only a
     // payload can judge it, and a table of bare ACKs would crowd out the flows that matter.
     if (length === 0) {
-      if ((segment.tcpFlags & TCP_SYN) !== 0 && (segment.tcpFlags & TCP_ACK) === 0) forget(segment.flowKey);
+      if ((segment.tcpFlags & TCP_SYN) !== 0 && (segment.tcpFlags & TCP_ACK) === 0) flows.delete(segment.flowKey);
       return PacketOutcome.Nothing;
     }
     const entry = entryFor(segment, identify);
@@ -154,17 +150,14 @@ export function createEncryptedFlows(flowCapacity: number, upstreamCapacity: num
     return outcome;
   }
 
-  /** RST ends a connection; FIN ends one direction, and both FINs the connection. */
+  /**
+   * RST ends a connection; FIN ends one direction, and both FINs the connection. The FINs seen are the
+   * flow's marks (1 from the client, 2 from the server). A closed connection is forgotten: nothing
+   * more can be learnt from it, and kept until the table evicted it, its entry outlived many
+   * scavenges only to die in the old generation.
+   */
   function noteClose(segment: Segment): void {
-    if ((segment.tcpFlags & TCP_RST) !== 0) return forget(segment.flowKey);
-    const finished = (closing.peek(segment.flowKey) ?? 0) | (segment.toServer ? 1 : 2);
-    if (finished === 3) forget(segment.flowKey);
-    else if (flows.peek(segment.flowKey) !== undefined) closing.set(segment.flowKey, finished);
-  }
-
-  function forget(key: FlowKey): void {
-    flows.delete(key);
-    closing.delete(key);
+    if ((segment.tcpFlags & TCP_RST) !== 0 || flows.mark(segment.flowKey, segment.toServer ? 1 : 2) === 3) flows.delete(segment.flowKey);
   }
 
   function entryFor(segment: Segment, identify: () => Upstream): FlowEntry {

@@ -4,6 +4,7 @@
 // is plaintext is handed back to the audit state, which classifies it as a not-tls leak.
 import { dnsOverTcpMessageStart, readQuestion, type DnsQuestion } from '../decode/dns-message.js';
 import { PROTOCOL_TCP, type PacketFacts } from '../decode/packet-facts.js';
+import { TCP_FIN, TCP_RST, TCP_SYN } from '../decode/tcp.js';
 import type { Frame } from '../frame.js';
 import { ENCRYPTED_PORT, serverIsSource } from '../classify/service.js';
 import { createEncryptedFlows, PacketOutcome, type Segment, type Upstream } from './encrypted-flows.js';
@@ -47,6 +48,8 @@ export function createEncryptedPort(limits: EncryptedPortLimits, onPlaintext: (f
       return flows.hellosAbandoned;
     },
     record(origin: PacketOrigin, frame: Frame, facts: PacketFacts): void {
+      // A segment with no payload that neither opens nor closes a connection (an ACK) changes nothing.
+      if (facts.payloadLength === 0 && (facts.tcpFlags & (TCP_SYN | TCP_FIN | TCP_RST)) === 0) return;
       const serverSide = serverIsSource(facts.srcPort, facts.dstPort, ENCRYPTED_PORT, false);
       flowKey(origin.ordinal, frame.data, facts, serverSide, segment.flowKey);
       segment.toServer = !serverSide;

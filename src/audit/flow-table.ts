@@ -15,6 +15,11 @@ export interface FlowTable<V> {
   set(key: FlowKey, value: V): void;
   /** Replaces the value of a flow still in the table, keeping its place in the order. */
   replace(key: FlowKey, value: V): void;
+  /**
+   * ORs bits into the flow's marks, a byte kept beside its value (0 when it enters the table), and
+   * returns them; 0 for a flow not in the table. Does not change the order.
+   */
+  mark(key: FlowKey, bits: number): number;
   delete(key: FlowKey): void;
   values(): IterableIterator<V>;
   readonly size: number;
@@ -36,6 +41,7 @@ export function createFlowTable<V>(capacity: number, onEvict?: (value: V) => voi
   let index = new Int32Array(indexMask + 1).fill(EMPTY);
   let words = new Int32Array(0);
   let hashes = new Int32Array(0);
+  let marks = new Uint8Array(0);
   const values: (V | undefined)[] = [];
   const recency = new RecencyList(capacity);
   const freed: number[] = [];
@@ -71,6 +77,10 @@ export function createFlowTable<V>(capacity: number, onEvict?: (value: V) => voi
     replace(key, value) {
       const entry = find(key, hashOf(key));
       if (entry !== EMPTY) values[entry] = value;
+    },
+    mark(key, bits) {
+      const entry = find(key, hashOf(key));
+      return entry === EMPTY ? 0 : (marks[entry] |= bits);
     },
     delete(key) {
       const entry = find(key, hashOf(key));
@@ -118,6 +128,7 @@ export function createFlowTable<V>(capacity: number, onEvict?: (value: V) => voi
     if (entry >= hashes.length) grow(entry + 1);
     words.set(key.words, entry * FLOW_KEY_WORDS);
     hashes[entry] = hash;
+    marks[entry] = 0;
     index[positionFor(hash)] = entry;
     size++;
     return entry;
@@ -167,6 +178,9 @@ export function createFlowTable<V>(capacity: number, onEvict?: (value: V) => voi
     const largerHashes = new Int32Array(length);
     largerHashes.set(hashes);
     hashes = largerHashes;
+    const largerMarks = new Uint8Array(length);
+    largerMarks.set(marks);
+    marks = largerMarks;
     recency.reserve(length);
     if (length * 2 <= indexMask + 1) return;
     const old = index;

@@ -130,6 +130,21 @@ describe('createFlowTable', () => {
       { seed: 0x0d15ea5e, numRuns: 300 },
     );
   });
+
+  it('keeps marks per flow: ORed in, 0 for a flow not there or entering anew, without touching the order', () => {
+    const evicted: string[] = [];
+    const table = createFlowTable<string>(2, (value) => evicted.push(value));
+    expect(table.mark(keyOf(0), 1)).toBe(0);
+    table.set(keyOf(0), 'a');
+    table.set(keyOf(1), 'b');
+    expect(table.mark(keyOf(0), 1)).toBe(1);
+    expect(table.mark(keyOf(0), 2)).toBe(3);
+    // Marking is not a use: 'a' is still the least recently used.
+    table.set(keyOf(2), 'c');
+    expect(evicted).toEqual(['a']);
+    table.set(keyOf(0), 'a again');
+    expect(table.mark(keyOf(0), 2)).toBe(2);
+  });
 });
 
 describe('createLeakLog', () => {

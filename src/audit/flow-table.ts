@@ -9,8 +9,6 @@ import { RecencyList } from './recency-list.js';
 export interface FlowTable<V> {
   /** Looks up and marks the flow most recently used. */
   get(key: FlowKey): V | undefined;
-  /** Looks up without changing the order. */
-  peek(key: FlowKey): V | undefined;
   /** Inserts or replaces, marking the flow most recently used; may evict the least recently used. */
   set(key: FlowKey, value: V): void;
   /** Replaces the value of a flow still in the table, keeping its place in the order. */
@@ -59,10 +57,6 @@ export function createFlowTable<V>(capacity: number, onEvict?: (value: V) => voi
       if (entry === EMPTY) return undefined;
       recency.touch(entry);
       return values[entry];
-    },
-    peek(key) {
-      const entry = find(key, hashOf(key));
-      return entry === EMPTY ? undefined : values[entry];
     },
     set(key, value) {
       const hash = hashOf(key);

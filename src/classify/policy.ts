@@ -13,7 +13,8 @@ export interface Policy {
 
 // node:net, for isIP, is loaded only when there is an address to check: it brings in Node's socket
 // bindings, which take about 2 ms to load on Node 24, and most runs have no --allow.
-const isIP = (text: string): number => (createRequire(import.meta.url)('node:net') as typeof import('node:net')).isIP(text);
+let net: typeof import('node:net') | null = null;
+const isIP = (text: string): number => (net ??= createRequire(import.meta.url)('node:net') as typeof import('node:net')).isIP(text);
 
 export const NO_POLICY: Policy = { servers: new Set(), interfaces: new Set(), linkLocal: false };
 

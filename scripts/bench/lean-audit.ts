@@ -3,7 +3,7 @@
 // per-packet strings or objects. It answers "is the 2.0x target out of reach for any Node program, or
 // only for dnsleak's design?", so it keeps the costs that cannot be avoided and leaves out what the
 // benchmark files never need:
-// - kept: reading 1 MiB at a time, Ethernet, IPv4 and IPv6, UDP and TCP, a port filter, the DNS header
+// - kept: reading 256 KiB at a time, Ethernet, IPv4 and IPv6, UDP and TCP, a port filter, the DNS header
 //   and first question of every message, leaked names counted by their bytes, DNS over TCP split into
 //   messages by their length prefixes, DoT flows judged by their first payload and their TLS records
 //   followed, per-flow state in a hash table keyed by address and port words;
@@ -13,7 +13,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const CHUNK = 1 << 20;
+const CHUNK = 256 << 10;
 const MAX_RECORD = 16 + 262_144;
 
 export interface LeanCounts {

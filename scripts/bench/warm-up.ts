@@ -13,26 +13,29 @@ import { readFileSync } from 'node:fs';
 import { createAuditSink } from '../../src/audit/audit-sink.js';
 import { createAuditState } from '../../src/audit/audit-state.js';
 import { parseAllow } from '../../src/classify/policy.js';
+import { FILE_CHUNK_SIZE } from '../../src/sources/capture-file.js';
 import { createCaptureReader } from '../../src/sources/capture-reader.js';
 
-/** What the file reader reads at a time (src/sources/capture-file.ts). */
-const CHUNK = 256 << 10;
 const SLICES = 20;
 
-/** One pass over file through a new audit pipeline (or none: the copying alone); ms per slice. */
+/**
+ * One pass over file through a new audit pipeline (or none: the copying alone); ms per slice. A file
+ * of fewer than twenty chunks has fewer slices, each as many twentieths as its chunk ends in.
+ */
 function pass(file: Buffer, chunk: Buffer, audit: boolean): number[] {
   const reader = audit ? createCaptureReader(createAuditSink(createAuditState(parseAllow([])))) : null;
   const slices: number[] = [];
-  let sliceEnd = file.length / SLICES;
+  let slicesDone = 0;
   let sliceStart = performance.now();
-  for (let at = 0; at < file.length; at += CHUNK) {
-    const length = file.copy(chunk, 0, at, Math.min(at + CHUNK, file.length));
-    reader?.push(length === CHUNK ? chunk : chunk.subarray(0, length));
-    if (at + CHUNK >= sliceEnd || at + CHUNK >= file.length) {
+  for (let at = 0; at < file.length; at += chunk.length) {
+    const length = file.copy(chunk, 0, at, Math.min(at + chunk.length, file.length));
+    reader?.push(length === chunk.length ? chunk : chunk.subarray(0, length));
+    const reached = Math.floor(((at + length) * SLICES) / file.length);
+    if (reached > slicesDone) {
       const now = performance.now();
       slices.push(now - sliceStart);
       sliceStart = now;
-      sliceEnd += file.length / SLICES;
+      slicesDone = reached;
     }
   }
   reader?.end();
@@ -54,7 +57,7 @@ function main(): void {
     process.exit(2);
   }
   const file = readFileSync(path);
-  const chunk = Buffer.allocUnsafeSlow(CHUNK);
+  const chunk = Buffer.allocUnsafeSlow(FILE_CHUNK_SIZE);
   console.log(`${path} on Node ${process.versions.node}: ms per pass, then per twentieth of the file`);
   for (let i = 1; i <= passes; i++) console.log(line(`pass ${i}`, pass(file, chunk, true)));
   console.log(line('copy only', pass(file, chunk, false)));

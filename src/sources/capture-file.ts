@@ -12,7 +12,7 @@ import { createCaptureReader } from './capture-reader.js';
 // alternating): host 5-10 ms less on Node 20 and on Node 24 (0.255 -> 0.249 s, 0.185 -> 0.180 in the
 // second), dns-heavy and interleaved from 11 ms less to 1 ms more; 128 KiB was no better. Reading
 // alone does not care (README, Performance).
-const FILE_CHUNK_SIZE = 256 << 10;
+export const FILE_CHUNK_SIZE = 256 << 10;
 // Streams (gzip, standard input) keep larger chunks: each costs a stream callback and a zlib call, and
 // at 256 KiB a gzipped copy of the dns-heavy 500k file took 0.335 s against 0.318 on Node 24, 0.360
 // against 0.347 on Node 20 (median of 11, alternating).

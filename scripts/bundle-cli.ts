@@ -24,6 +24,7 @@ function chunkName(chunk: PreRenderedChunk): string {
 }
 
 rmSync(OUT, { recursive: true, force: true });
+// Everything but `audit`, as ES modules: the dashboard's ink is an ES module with top-level await.
 await build({
   // watch.ts forks the engine as `./watch-engine.js` beside itself: both land in OUT, the chunk
   // holding watch.ts beside the entry of the same name.
@@ -31,5 +32,13 @@ await build({
   platform: 'node',
   external: (id) => !id.startsWith('.') && !id.startsWith('/'),
   output: { dir: OUT, format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkName, sourcemap: true },
+  logLevel: 'warn',
+});
+// `audit` alone, as CommonJS (.cjs beside the ES modules): bin/dnsleak loads it for that command.
+await build({
+  input: { 'audit-main': `${COMPILED_CLI}audit-main.js` },
+  platform: 'node',
+  external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+  output: { dir: OUT, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', sourcemap: true },
   logLevel: 'warn',
 });

@@ -5,7 +5,7 @@
 // copy saves. README's "What 2.0x on a DNS-dense file would take" table comes from this script.
 // The guards are found by the exact text of the built code: when a change moves that text, the script
 // says which guard it could not place instead of timing the wrong thing.
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measure, median, warmPageCache } from './measure.js';
 
@@ -54,6 +54,7 @@ function main(): void {
   const node = option(args, '--node') ?? process.execPath;
   const runs = Number(option(args, '--runs') ?? 11);
   rmSync(SCRATCH, { recursive: true, force: true });
+  mkdirSync(SCRATCH, { recursive: true });
   const programs = CUTS.map((cut, i) => ({ cut, dnsleak: dnsleakCopy(cut, i), lean: leanCopy(cut, i) }));
   const times = programs.map(() => ({ dnsleak: [] as number[], lean: [] as number[] }));
   const floor: number[] = [];
@@ -97,15 +98,12 @@ function timed(script: string, file: string): number {
   return result.wallSeconds;
 }
 
-/** A copy of the built CLI (dist/cli) with the cut written into its pipeline chunk; returns its main. */
+/** A copy of the audit's built entry (dist/cli/audit-main.cjs, as bin/dnsleak runs it) with the cut written into it. */
 function dnsleakCopy(cut: Cut, index: number): string {
-  const dir = join(SCRATCH, `dnsleak-${index}`);
-  mkdirSync(dir, { recursive: true });
-  cpSync('dist/cli', dir, { recursive: true });
-  const chunk = readdirSync(dir).find((name) => /^pipeline-.*\.js$/.test(name));
-  if (chunk === undefined) throw new Error('dist/cli has no pipeline chunk: run npm run build');
-  patch(join(dir, chunk), cut.dnsleak, cut.stage);
-  return join(dir, 'main.js');
+  const copy = join(SCRATCH, `dnsleak-${index}.cjs`);
+  cpSync('dist/cli/audit-main.cjs', copy);
+  patch(copy, cut.dnsleak, cut.stage);
+  return copy;
 }
 
 function leanCopy(cut: Cut, index: number): string {

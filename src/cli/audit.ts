@@ -9,10 +9,13 @@ import { jsonReport } from '../report/json-report.js';
 import { textReport } from '../report/text-report.js';
 import { terminalSafe } from '../report/terminal-safe.js';
 import { readCaptureFile } from '../sources/capture-file.js';
+import { tuneHeapForAudit } from './heap-tuning.js';
 import { parseOptions } from './parse-options.js';
 import { writeOut } from './write-out.js';
 
+/** The command's whole run, in a process of its own (it tunes the process's heap). */
 export async function runAudit(args: string[]): Promise<number> {
+  tuneHeapForAudit();
   const { values, positionals } = parseOptions('audit', args, {
     json: { type: 'boolean' },
     allow: { type: 'string', multiple: true },

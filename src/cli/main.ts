@@ -1,17 +1,13 @@
-// dnsleak's entry point: dispatches the command and is the top-level handler of the gate contract.
-// Whatever goes wrong ends as one line on stderr and exit 2; a crash must never read as clean.
+// dnsleak's entry point for every command (bin/dnsleak sends `audit` to audit-main.ts instead).
 import { runAudit } from './audit.js';
 import { UsageError } from '../errors.js';
-import { tuneHeapForAudit } from './heap-tuning.js';
-import { reportFailure } from './report-failure.js';
+import { runCli } from './run-cli.js';
 import { USAGE } from './usage.js';
-import { tolerateClosedStdout } from './write-out.js';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'audit':
-      tuneHeapForAudit();
       return runAudit(rest);
     case 'watch': {
       const { runWatch } = await import('./watch.js');
@@ -29,18 +25,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const argv = process.argv.slice(2);
-const debug = argv.includes('--debug');
-// Errors escaping a callback never reach the try below; they end the same way, as one line and exit 2.
-process.on('uncaughtException', (error) => {
-  process.exitCode = reportFailure(error, debug, process.stderr);
-  process.exit();
-});
-// Fail closed: if the event loop ever drains before a verdict is set, the exit code says error, not clean.
-process.exitCode = 2;
-tolerateClosedStdout();
-try {
-  process.exitCode = await main(argv.filter((arg) => arg !== '--debug'));
-} catch (error) {
-  process.exitCode = reportFailure(error, debug, process.stderr);
-}
+void runCli(process.argv.slice(2), main);

@@ -1,12 +1,14 @@
-// The shipped CLI (dist/cli/, made by scripts/bundle-cli.ts). Loading ink and React takes about 0.3 s
-// here, four times a whole small audit: they must stay behind `watch`'s dynamic import.
+// The shipped CLI (dist/cli/, made by scripts/bundle-cli.ts) and the launcher that picks its entry.
+// Loading ink and React takes about 0.3 s here, four times a whole small audit: they must stay behind
+// `watch`'s dynamic import, and out of the audit's CommonJS bundle altogether.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DNSLEAK } from '../support/run-dnsleak.js';
+import { REPO } from '../support/run-dnsleak.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/', import.meta.url));
 
@@ -28,11 +30,23 @@ function staticImportGraph(entry: string): { files: string[]; packages: Set<stri
   return { files, packages };
 }
 
+/** Every specifier the CommonJS bundle requires or imports, at load or later; packages loaded by createRequire are not among them. */
+function commonJsSpecifiers(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/\b(?:require|import)\("([^"]+)"\)/g)].map(([, specifier]) => specifier);
+}
+
 describe('the bundled CLI', () => {
-  it('imports no package on the way to an audit, ink and React included: only Node built-ins and its own chunks', () => {
+  it('imports no package on the way to help or a usage error, ink and React included: only Node built-ins and its own chunks', () => {
     const { files, packages } = staticImportGraph(join(CLI, 'main.js'));
     expect(files.length).toBeGreaterThan(1);
     expect([...packages].filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+  });
+
+  it('runs audit from one CommonJS file that loads only Node built-ins', () => {
+    const specifiers = commonJsSpecifiers(join(CLI, 'audit-main.cjs'));
+    expect(specifiers).toContain('node:fs');
+    expect(specifiers.filter((specifier) => !isBuiltin(specifier))).toEqual([]);
+    expect(readdirSync(CLI).filter((file) => file.endsWith('.cjs'))).toEqual(['audit-main.cjs']);
   });
 
   it('puts the live engine where watch forks it: beside the one file that names it', () => {
@@ -50,15 +64,53 @@ describe('the bundled CLI', () => {
   });
 });
 
+/** A copy of the launcher beside the given files of dist/cli/ only; returns its path and a remover. */
+function launcherWith(cliFiles: (file: string) => boolean): { launcher: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'dnsleak-launcher-'));
+  cpSync(join(REPO, 'bin'), join(dir, 'bin'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+  mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
+  for (const file of readdirSync(CLI).filter(cliFiles)) cpSync(join(CLI, file), join(dir, 'dist', 'cli', file));
+  return { launcher: join(dir, 'bin', 'dnsleak'), remove: () => rmSync(dir, { recursive: true }) };
+}
+
+function run(launcher: string, args: string[]) {
+  return spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', cwd: REPO });
+}
+
+describe('the launcher', () => {
+  it('runs audit from the CommonJS bundle alone, --debug before the command included', () => {
+    const { launcher, remove } = launcherWith((file) => file.endsWith('.cjs'));
+    const plain = run(launcher, ['audit', '--json', 'fixtures/generated/empty.pcap']);
+    const debug = run(launcher, ['--debug', 'audit', '--json', 'fixtures/generated/empty.pcap']);
+    const help = run(launcher, ['--help']);
+    remove();
+    expect([plain.status, debug.status]).toEqual([3, 3]);
+    expect(JSON.parse(plain.stdout).verdict).toBe('inconclusive');
+    expect(help.status).toBe(2);
+    expect(help.stderr).toMatch(/^dnsleak: cannot load its build .*dist\/cli\/main\.js/);
+  });
+
+  it('runs every other command from the ES modules alone', () => {
+    const { launcher, remove } = launcherWith((file) => file.endsWith('.js'));
+    const help = run(launcher, ['--help']);
+    const audit = run(launcher, ['audit', 'fixtures/generated/empty.pcap']);
+    remove();
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^dnsleak: /);
+    expect(audit.status).toBe(2);
+    expect(audit.stderr).toMatch(/^dnsleak: cannot load its build .*dist\/cli\/audit-main\.cjs/);
+  });
+});
+
 describe('the launcher without a build', () => {
   it('says so in one line and exits 2, not 1 ("leak found")', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dnsleak-unbuilt-'));
-    mkdirSync(join(dir, 'bin'));
-    copyFileSync(DNSLEAK, join(dir, 'bin', 'dnsleak'));
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-    const result = spawnSync(process.execPath, [join(dir, 'bin', 'dnsleak'), 'audit', 'x.pcap'], { encoding: 'utf8' });
-    rmSync(dir, { recursive: true });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^dnsleak: cannot load its build \(run npm run build\): .*dist\/cli\/main\.js.*\n$/);
+    const { launcher, remove } = launcherWith(() => false);
+    const audit = run(launcher, ['audit', 'x.pcap']);
+    const watch = run(launcher, ['watch']);
+    remove();
+    expect([audit.status, watch.status]).toEqual([2, 2]);
+    expect(audit.stderr).toMatch(/^dnsleak: cannot load its build \(run npm run build\): .*dist\/cli\/audit-main\.cjs.*\n$/);
+    expect(watch.stderr).toMatch(/^dnsleak: cannot load its build \(run npm run build\): .*dist\/cli\/main\.js.*\n$/);
   });
 });

@@ -1,5 +1,6 @@
 // The CLI as it ships: the compiled modules of src/ (tsc's output, the code the tests exercise) joined
-// into a few ES modules in dist/cli/, which bin/dnsleak loads.
+// into one CommonJS file for `audit` and a few ES modules for every other command, in dist/cli/;
+// bin/dnsleak loads one or the other by command.
 //
 // Why: Node resolves, reads and links every module of an import graph one at a time, and dnsleak's
 // audit path is 61 modules. Measured (median of 15, alternating): `audit` of a 28-packet capture

@@ -74,16 +74,16 @@ function launcherWith(cliFiles: (file: string) => boolean): { launcher: string; 
   return { launcher: join(dir, 'bin', 'dnsleak'), remove: () => rmSync(dir, { recursive: true }) };
 }
 
-function run(launcher: string, args: string[]) {
+function runLauncher(launcher: string, args: string[]) {
   return spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', cwd: REPO });
 }
 
 describe('the launcher', () => {
   it('runs audit from the CommonJS bundle alone, --debug before the command included', () => {
     const { launcher, remove } = launcherWith((file) => file.endsWith('.cjs'));
-    const plain = run(launcher, ['audit', '--json', 'fixtures/generated/empty.pcap']);
-    const debug = run(launcher, ['--debug', 'audit', '--json', 'fixtures/generated/empty.pcap']);
-    const help = run(launcher, ['--help']);
+    const plain = runLauncher(launcher, ['audit', '--json', 'fixtures/generated/empty.pcap']);
+    const debug = runLauncher(launcher, ['--debug', 'audit', '--json', 'fixtures/generated/empty.pcap']);
+    const help = runLauncher(launcher, ['--help']);
     remove();
     expect([plain.status, debug.status]).toEqual([3, 3]);
     expect(JSON.parse(plain.stdout).verdict).toBe('inconclusive');
@@ -93,8 +93,8 @@ describe('the launcher', () => {
 
   it('runs every other command from the ES modules alone', () => {
     const { launcher, remove } = launcherWith((file) => file.endsWith('.js'));
-    const help = run(launcher, ['--help']);
-    const audit = run(launcher, ['audit', 'fixtures/generated/empty.pcap']);
+    const help = runLauncher(launcher, ['--help']);
+    const audit = runLauncher(launcher, ['audit', 'fixtures/generated/empty.pcap']);
     remove();
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^dnsleak: /);
@@ -106,8 +106,8 @@ describe('the launcher', () => {
 describe('the launcher without a build', () => {
   it('says so in one line and exits 2, not 1 ("leak found")', () => {
     const { launcher, remove } = launcherWith(() => false);
-    const audit = run(launcher, ['audit', 'x.pcap']);
-    const watch = run(launcher, ['watch']);
+    const audit = runLauncher(launcher, ['audit', 'x.pcap']);
+    const watch = runLauncher(launcher, ['watch']);
     remove();
     expect([audit.status, watch.status]).toEqual([2, 2]);
     expect(audit.stderr).toMatch(/^dnsleak: cannot load its build \(run npm run build\): .*dist\/cli\/audit-main\.cjs.*\n$/);

@@ -1,4 +1,5 @@
-// dnsleak's entry point for every command (bin/dnsleak sends `audit` to audit-main.ts instead).
+// dnsleak's entry point for every command. bin/dnsleak sends `audit` to audit-main.ts instead; the
+// case stays here so that this entry, run directly, is still the whole CLI.
 import { runAudit } from './audit.js';
 import { UsageError } from '../errors.js';
 import { runCli } from './run-cli.js';

@@ -103,6 +103,19 @@ describe('the launcher', () => {
   });
 });
 
+describe('the launcher run as a command', () => {
+  // Node 20 reads NODE_EXTRA_CA_CERTS at start-up, warning on stderr when the file is missing; Node 22
+  // and later read it lazily, so on them this passes either way.
+  it('starts Node without NODE_EXTRA_CA_CERTS, through its #! line', () => {
+    const PATH = `${dirname(process.execPath)}:${process.env.PATH}`;
+    const env = { ...process.env, PATH, NODE_EXTRA_CA_CERTS: join(tmpdir(), 'no-such-dir', 'extra-ca.pem') };
+    const audit = spawnSync(join(REPO, 'bin', 'dnsleak'), ['audit', '--json', 'fixtures/generated/empty.pcap'], { encoding: 'utf8', cwd: REPO, env });
+    expect(audit.stderr).toBe('');
+    expect(audit.status).toBe(3);
+    expect(JSON.parse(audit.stdout).verdict).toBe('inconclusive');
+  });
+});
+
 describe('the launcher without a build', () => {
   it('says so in one line and exits 2, not 1 ("leak found")', () => {
     const { launcher, remove } = launcherWith(() => false);

@@ -5,7 +5,7 @@ import { createCaptureWriter } from '../../fixtures/build/capture-file.js';
 import { halfSentTcpDnsMessages, halfSentTlsHellos } from '../../fixtures/build/hostile-flows.js';
 import { LINKTYPE_ETHERNET } from '../../fixtures/build/link.js';
 import { ethernetLink } from '../../fixtures/build/links.js';
-import { measure, median, warmPageCache } from './measure.js';
+import { dnsleakCommand, measure, median, warmPageCache } from './measure.js';
 
 /** The flow tables' capacity (DEFAULT_AUDIT_LIMITS): every flow is held at once. */
 const FLOWS = 16_384;
@@ -30,7 +30,7 @@ export function runHostile(cache: string, runs: number): HostileResult[] {
     for (let run = 0; run < runs; run++) {
       warmPageCache(file);
       // Exit 3 (inconclusive) is expected: messages are left unfinished on purpose.
-      const result = measure(`node bin/dnsleak audit --json ${file} > /dev/null; test $? -le 3`, cache);
+      const result = measure(`${dnsleakCommand(process.execPath)} audit --json ${file} > /dev/null; test $? -le 3`, cache);
       if (result.status !== 0) throw new Error(`dnsleak failed on ${file}`);
       samples.push(result);
     }

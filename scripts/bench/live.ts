@@ -3,7 +3,7 @@
 // dashboard and with it (in a real terminal, tmux).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { hasCommand } from './measure.js';
+import { dnsleakCommand, hasCommand } from './measure.js';
 
 const SENDER = 'test/capture/lab/dns-sender.mjs';
 const QUERIES = 200_000;
@@ -63,7 +63,7 @@ async function liveRun(lab: { capture: string; sender: string }, mode: LiveRun['
   const times = `${scratch}/live-time.txt`;
   rmSync(report, { force: true });
   rmSync(times, { force: true });
-  const watch = `ip netns exec ${lab.capture} /usr/bin/time -o ${times} -f '%U %S %M' node bin/dnsleak watch --for 6s --report ${report}`;
+  const watch = `ip netns exec ${lab.capture} /usr/bin/time -o ${times} -f '%U %S %M' ${dnsleakCommand(process.execPath)} watch --for 6s --report ${report}`;
   const socket = `dnsleak-bench-${process.pid}`;
   const finished = mode === 'no-tui' ? spawnDone(`${watch} --no-tui > /dev/null`) : tmuxDone(socket, watch);
   await sleep(2000);

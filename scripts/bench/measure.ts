@@ -1,6 +1,7 @@
 // Runs a command once and measures wall time, CPU time and peak RSS with GNU time (wait4 rusage).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 export interface Measurement {
   wallSeconds: number;
@@ -17,6 +18,20 @@ export function hasGnuTime(): boolean {
 
 export function hasCommand(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+/**
+ * A shell command starting node as bin/dnsleak's #! line starts it: without NODE_EXTRA_CA_CERTS, which
+ * Node 20 reads before running any script (README, "Adopted"). The benchmark starts every Node this
+ * way, so that its references stand for what dnsleak pays.
+ */
+export function nodeCommand(node: string): string {
+  return `env -u NODE_EXTRA_CA_CERTS ${node}`;
+}
+
+/** A shell command running dnsleak as installed, through its #! line, with node the first Node on PATH. */
+export function dnsleakCommand(node: string): string {
+  return `PATH=${dirname(resolve(node))}:"$PATH" bin/dnsleak`;
 }
 
 /** Runs `sh -c script` (stdout discarded by the script itself) and measures it. */

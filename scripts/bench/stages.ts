@@ -7,7 +7,7 @@
 // says which guard it could not place instead of timing the wrong thing.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measure, median, warmPageCache } from './measure.js';
+import { measure, median, nodeCommand, warmPageCache } from './measure.js';
 
 interface Cut {
   stage: string;
@@ -51,7 +51,8 @@ function main(): void {
   const args = process.argv.slice(2);
   const file = args.find((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
   if (file === undefined) throw new Error('usage: stages.js FILE [--node PATH] [--runs N]');
-  const node = option(args, '--node') ?? process.execPath;
+  const nodePath = option(args, '--node') ?? process.execPath;
+  const node = nodeCommand(nodePath);
   const runs = Number(option(args, '--runs') ?? 11);
   rmSync(SCRATCH, { recursive: true, force: true });
   mkdirSync(SCRATCH, { recursive: true });
@@ -70,7 +71,7 @@ function main(): void {
     });
   }
   const whole = { dnsleak: median(times[0].dnsleak), lean: median(times[0].lean) };
-  console.log(`${file} on ${node} (${runs} alternating runs, median): wall s, and what leaving the stage out saves.`);
+  console.log(`${file} on ${nodePath} (${runs} alternating runs, median): wall s, and what leaving the stage out saves.`);
   console.log(`The floor (tcpdump's filter pass) took ${median(floor).toFixed(3)} s: 2.0x is ${(2 * median(floor)).toFixed(3)} s.\n`);
   console.log('| stage | dnsleak | lean audit |\n| --- | ---: | ---: |');
   console.log(`| start-up: a capture of no packets | ${median(empty.dnsleak).toFixed(3)} s | ${median(empty.lean).toFixed(3)} s |`);

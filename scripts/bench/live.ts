@@ -63,7 +63,8 @@ async function liveRun(lab: { capture: string; sender: string }, mode: LiveRun['
   const times = `${scratch}/live-time.txt`;
   rmSync(report, { force: true });
   rmSync(times, { force: true });
-  const watch = `ip netns exec ${lab.capture} /usr/bin/time -o ${times} -f '%U %S %M' ${dnsleakCommand(process.execPath)} watch --for 6s --report ${report}`;
+  const timed = `ip netns exec ${lab.capture} /usr/bin/time -o ${times} -f '%U %S %M' `;
+  const watch = `${dnsleakCommand(process.execPath, timed)} watch --for 6s --report ${report}`;
   const socket = `dnsleak-bench-${process.pid}`;
   const finished = mode === 'no-tui' ? spawnDone(`${watch} --no-tui > /dev/null`) : tmuxDone(socket, watch);
   await sleep(2000);

@@ -29,9 +29,12 @@ export function nodeCommand(node: string): string {
   return `env -u NODE_EXTRA_CA_CERTS ${node}`;
 }
 
-/** A shell command running dnsleak as installed, through its #! line, with node the first Node on PATH. */
-export function dnsleakCommand(node: string): string {
-  return `PATH=${dirname(resolve(node))}:"$PATH" bin/dnsleak`;
+/**
+ * A shell command running dnsleak as installed, through its #! line, with node the first Node on PATH;
+ * wrapper (ip netns exec, time) runs it, and inherits that PATH.
+ */
+export function dnsleakCommand(node: string, wrapper = ''): string {
+  return `PATH=${dirname(resolve(node))}:"$PATH" ${wrapper}bin/dnsleak`;
 }
 
 /** Runs `sh -c script` (stdout discarded by the script itself) and measures it. */

@@ -104,8 +104,8 @@ describe('the launcher', () => {
 });
 
 describe('the launcher run as a command', () => {
-  // Node 20 reads NODE_EXTRA_CA_CERTS at start-up, warning on stderr when the file is missing; Node 22
-  // and later read it lazily, so on them this passes either way.
+  // Node 20 reads NODE_EXTRA_CA_CERTS at start-up, warning on stderr when the file is missing; Node 24
+  // reads it only for a TLS connection, so there this passes either way.
   it('starts Node without NODE_EXTRA_CA_CERTS, through its #! line', () => {
     const PATH = `${dirname(process.execPath)}:${process.env.PATH}`;
     const env = { ...process.env, PATH, NODE_EXTRA_CA_CERTS: join(tmpdir(), 'no-such-dir', 'extra-ca.pem') };
